@@ -1,0 +1,313 @@
+"""From a sequence of blocks (text lines, or table rows from HTML/DOCX/PDF) to a Report.
+
+Every reader produces :class:`Block` objects; this module finds the title, the six
+sections, the table regions and the narrative, and runs the matcher. Readers differ only
+in how they make blocks and what provenance their tokens carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gongkai.core.errors import ReportError
+from gongkai.core.labels import key_text
+from gongkai.core.readers.matcher import TableReader
+from gongkai.core.readers.tokens import TEXT, VALUE, Token, line_tokens
+from gongkai.core.report import ReadNote, Report, Source
+from gongkai.core.template import (
+    FORMATS,
+    LEGACY_KEY,
+    Section,
+    Table,
+    legacy_table,
+    sections,
+    template,
+)
+
+
+@dataclass
+class Block:
+    """A line of text, or one row of a table whose cells are already tokens."""
+
+    text: str
+    line: int
+    page: int | None = None
+    cells: list[Token] | None = None
+    _tokens: list[Token] | None = field(default=None, repr=False)
+
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = (
+                self.cells if self.cells is not None else line_tokens(self.text, self.line, self.page)
+            )
+        return self._tokens
+
+
+_HEADING = re.compile(r"^[#*\s]*(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*)?(?P<rest>.*)$")
+_TITLE = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>.*?)"
+    r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_SPACES = re.compile(r"[\s#*]+")
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+
+
+def heading_of(text: str, after: int) -> int | None:
+    """Index of the section whose heading this line is (only sections after ``after``)."""
+    t = text.strip()
+    if not t or len(t) > 60 or t[0] in "（(" or any(p in t for p in "。，,；"):
+        return None
+    m = _HEADING.match(t)
+    rest = key_text(m.group("rest")) if m else ""
+    if not rest:
+        return None
+    for i, s in enumerate(sections()):
+        if i <= after:
+            continue
+        for k in s.keys:
+            if rest == k or (
+                (rest.startswith(k) or rest.endswith(k)) and len(rest) <= len(k) + 6
+            ):
+                return i
+    return None
+
+
+def is_prose(text: str) -> bool:
+    return "。" in text and len(key_text(text)) >= 12
+
+
+@dataclass
+class Layout:
+    headings: dict[str, int]  # section key -> block index
+    title_end: int
+    agency: str | None
+    year: int | None
+    meta: dict[str, Source]
+
+
+def find_headings(blocks: Sequence[Block]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    current = -1
+    secs = sections()
+    for i, b in enumerate(blocks):
+        if b.cells is not None and len(b.tokens()) > 2:
+            continue
+        idx = heading_of(b.text, current)
+        if idx is not None:
+            found[secs[idx].key] = i
+            current = idx
+    return found
+
+
+def find_title(blocks: Sequence[Block], limit: int) -> tuple[str | None, int | None, dict[str, Source], int]:
+    """Agency and year from the title (possibly over two lines, agency before or after the
+    year, or on the line above), falling back to the statistics period for the year."""
+    meta: dict[str, Source] = {}
+    texts = [(i, _SPACES.sub("", b.text)) for i, b in enumerate(blocks[:limit]) if b.text.strip()]
+    for j, (i, t) in enumerate(texts[:12]):
+        for joined, last in ((t, i), (t + texts[j + 1][1], texts[j + 1][0]) if j + 1 < len(texts) else (t, i)):
+            m = _TITLE.search(joined)
+            if not m:
+                continue
+            year = int(m.group("year"))
+            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
+            agency_block = blocks[i]
+            if not agency and j > 0:
+                prev_i, prev = texts[j - 1]
+                if len(prev) <= 30 and "。" not in prev:
+                    agency, agency_block = _clean_agency(prev), blocks[prev_i]
+            b = blocks[i]
+            meta["year"] = Source(m.group("year"), line=b.line, page=b.page)
+            if agency:
+                meta["agency"] = Source(agency, line=agency_block.line, page=agency_block.page)
+            return agency or None, year, meta, last + 1
+    for b in blocks[:limit]:
+        m = _YEAR_IN_TEXT.search(b.text)
+        if m:
+            meta["year"] = Source(m.group(1), line=b.line, page=b.page)
+            return None, int(m.group(1)), meta, 0
+    return None, None, meta, 0
+
+
+def _clean_agency(s: str) -> str:
+    s = s.strip("：:，,。（）()【】[]《》\"“”")
+    for junk in ("正文", "关于"):
+        if s.startswith(junk):
+            s = s[len(junk) :]
+    return s if 2 <= len(s) <= 40 else ""
+
+
+_FORMAT_2021 = tuple(key_text(s) for s in ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"))
+_FORMAT_2019 = tuple(key_text(s) for s in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额"))
+_ROWS_2021 = tuple(key_text(s) for s in ("逾期不补正", "逾期未按收费通知要求缴纳费用"))
+
+
+def detect_format(proactive: Sequence[Token], requests: Sequence[Token], year: int | None) -> str:
+    """2019 or 2021, from table 二's column labels, else table 三's （六） rows, else the year."""
+    text = key_text("".join(t.text for t in proactive if t.kind == TEXT))
+    n21 = sum(k in text for k in _FORMAT_2021)
+    n19 = sum(k in text for k in _FORMAT_2019)
+    if n21 != n19:
+        return "2021" if n21 > n19 else "2019"
+    rtext = key_text("".join(t.text for t in requests if t.kind == TEXT))
+    if any(k in rtext for k in _ROWS_2021):
+        return "2021"
+    if year is not None and year <= 2020:
+        return "2019"
+    return "2021"
+
+
+def _region(blocks: Sequence[Block], start: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for b in blocks[start:end]:
+        if b.cells is None and is_prose(b.text):
+            continue
+        out.extend(b.tokens())
+    return out
+
+
+def _legacy_start(blocks: Sequence[Block], start: int) -> int | None:
+    for i in range(start, len(blocks)):
+        k = key_text(blocks[i].text)
+        if k.startswith("统计指标") and len(k) <= 12:
+            return i
+    return None
+
+
+def build_report(blocks: Sequence[Block], *, name: str = "") -> Report:
+    """The report that ``blocks`` print; raises ReportError when they are not one."""
+    heads = find_headings(blocks)
+    first = min(heads.values(), default=len(blocks))
+    agency, year, meta, title_end = find_title(blocks, first)
+    order = sorted(heads.items(), key=lambda kv: kv[1])
+    bounds: dict[str, tuple[int, int]] = {}
+    for n, (key, idx) in enumerate(order):
+        end = order[n + 1][1] if n + 1 < len(order) else len(blocks)
+        bounds[key] = (idx + 1, end)
+    legacy_at = _legacy_start(blocks, first if heads else 0)
+    if legacy_at is not None:
+        for key, (s, e) in bounds.items():
+            if s <= legacy_at < e:
+                bounds[key] = (s, legacy_at)
+    regions = {
+        k: _region(blocks, *bounds[k]) if k in bounds else [] for k in ("proactive", "requests", "reviews")
+    }
+    fmt = detect_format(regions["proactive"], regions["requests"], year)
+    report = Report(format=fmt, agency=agency, year=year, meta_sources=meta)
+    tpl = template(fmt)
+    found_table = False
+    for table in tpl.tables:
+        toks = regions[table.key]
+        if not any(t.kind == VALUE for t in toks):
+            if toks or table.key in bounds:
+                report.notes.append(ReadNote("table_missing", f"未读到{_table_name(table)}的数值", table.key))
+            continue
+        reader = _read_table(table, toks)
+        _check_cut_off(table, reader, bounds.get(table.key), len(blocks), legacy_at)
+        report.cells.update(reader.cells)
+        report.notes.extend(reader.notes)
+        _note_missing_rows(report, table, reader)
+        found_table = found_table or table.key == "requests"
+    if legacy_at is not None:
+        end = next((i for i in sorted(heads.values()) if i > legacy_at), len(blocks))
+        reader = TableReader(legacy_table(), legacy_table().rows)
+        reader.read_rows(_region(blocks, legacy_at + 1, end))
+        report.cells.update(reader.cells)
+        report.notes.extend(reader.notes)
+        if reader.cells:
+            found_table = True
+            if "requests" not in bounds and "proactive" not in bounds:
+                report.format = "legacy"
+    if not found_table:
+        raise ReportError(_not_a_report(blocks, heads))
+    report.narrative = _narrative(blocks, bounds, title_end, first, legacy_at)
+    return report
+
+
+def _read_table(table: Table, toks: list[Token]) -> TableReader:
+    unit = "元" if _prints_yuan(toks) else None
+    reader = TableReader(table, table.rows, amount_unit=unit)
+    if table.layout == "block":
+        reader.read_block(toks)
+    else:
+        reader.read_rows(toks)
+    return reader
+
+
+def _prints_yuan(toks: Sequence[Token]) -> bool:
+    text = key_text("".join(t.text for t in toks if t.kind == TEXT))
+    return "单位元" in text or "金额元" in text
+
+
+def _check_cut_off(
+    table: Table, reader: TableReader, bound: tuple[int, int] | None, n_blocks: int, legacy_at: int | None
+) -> None:
+    """A table whose region runs to the end of the file and whose last row is not there
+    was cut off: the file is incomplete, not a report with blank rows."""
+    if bound is None or bound[1] < n_blocks or legacy_at is not None:
+        return
+    last = table.rows[-1]
+    if last.key in reader.matched and all(
+        f"{table.key}.{last.key}.{c.key}" in reader.cells for c in last.columns
+    ):
+        return
+    done = [table.row(k).label for k in reader.matched]
+    after = f"在“{done[-1]}”之后" if done else "在开头"
+    raise ReportError(f"{_table_name(table)}{after}中断，文件不完整（表格被截断）")
+
+
+def _table_name(table: Table) -> str:
+    return {"proactive": "表二（主动公开）", "requests": "表三（依申请公开）", "reviews": "表四（复议诉讼）"}.get(
+        table.key, table.heading
+    )
+
+
+def _note_missing_rows(report: Report, table: Table, reader: TableReader) -> None:
+    if table.layout == "block":
+        return
+    got = set(reader.matched)
+    for rk in report.rows_present(table.key):
+        if rk not in got:
+            report.notes.append(
+                ReadNote("row_missing", f"{_table_name(table)}未印出“{table.row(rk).label}”行", f"{table.key}.{rk}")
+            )
+
+
+def _not_a_report(blocks: Sequence[Block], heads: dict[str, int]) -> str:
+    if not any(b.text.strip() for b in blocks):
+        return "文件是空的"
+    if not heads:
+        return "不是政府信息公开工作年度报告：未找到“一、总体情况”至“六、其他需要报告的事项”等章节，也未找到统计表"
+    return "未找到年度报告的统计表（表三“收到和处理政府信息公开申请情况”没有可读的数值）"
+
+
+def _narrative(
+    blocks: Sequence[Block], bounds: dict[str, tuple[int, int]], title_end: int, first: int, legacy_at: int | None
+) -> dict[str, str]:
+    out: dict[str, str] = {}
+    pre = _lines(blocks[title_end:first], prose_only=False)
+    if pre:
+        out["preamble"] = pre
+    for key, (s, e) in bounds.items():
+        prose_only = key in ("proactive", "requests", "reviews")
+        text = _lines(blocks[s:e], prose_only=prose_only)
+        if text:
+            out[key] = text
+    return out
+
+
+def _lines(blocks: Sequence[Block], *, prose_only: bool) -> str:
+    out = []
+    for b in blocks:
+        if b.cells is not None:
+            continue
+        t = b.text.strip().lstrip("#").strip()
+        if not t or (prose_only and not is_prose(t)):
+            continue
+        out.append(t)
+    return "\n".join(out)
+
+
+__all__ = ["FORMATS", "LEGACY_KEY", "Block", "Section", "build_report"]

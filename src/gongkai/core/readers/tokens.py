@@ -1,0 +1,112 @@
+"""Tokens: what every reader turns a table region into before matching it to a template.
+
+A table as it reaches us — one cell a line, a row a line, markdown pipes, aligned columns,
+HTML cells — becomes a stream of TEXT (label fragments), VALUE (a number or an explicit
+blank marker such as ``—``) and EMPTY (an empty cell or line, which may or may not be a
+cell). The matcher (:mod:`gongkai.core.readers.matcher`) then needs no knowledge of the
+layout, and every token carries its :class:`~gongkai.core.report.Source`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from unicodedata import east_asian_width
+
+from gongkai.core.numbers import Value, parse_value
+from gongkai.core.report import Source
+
+TEXT, VALUE, EMPTY = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Token:
+    kind: int
+    text: str
+    value: Value | None
+    source: Source
+    line: int  # index of the physical line (or table row) the token came from
+    pos: float = -1.0  # horizontal centre, for aligned-column layouts; -1 when unknown
+
+
+_CHUNK = re.compile(r"\S+")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _width(s: str) -> int:
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
+    """Tokens of one line of plain text.
+
+    Only the trailing run of number-like chunks are values: ``（其中修订 16 件）`` or
+    ``2023 年`` keep their digits as text, while ``规章 0 0 0`` gives a label and three values.
+    A markdown table row gives one token per cell.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return [Token(EMPTY, "", None, Source("", line=line_no, column=1, page=page), line_no)]
+    if stripped.startswith("|"):
+        return _markdown_tokens(text, line_no, page)
+    chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
+    values: list[tuple[int, str, Value]] = []
+    i = len(chunks)
+    while i > 0:
+        start, chunk = chunks[i - 1]
+        v = parse_value(chunk)
+        if v is None:
+            break
+        values.append((start, chunk, v))
+        i -= 1
+    values.reverse()
+    out: list[Token] = []
+    if i > 0:
+        first = chunks[0][0]
+        end = chunks[i - 1][0] + len(chunks[i - 1][1])
+        label = text[first:end]
+        out.append(Token(TEXT, label, None, Source(label, line_no, first + 1, page), line_no))
+    for start, chunk, v in values:
+        centre = _width(text[:start]) + _width(chunk) / 2
+        src = Source(chunk, line=line_no, column=start + 1, page=page)
+        out.append(Token(VALUE, chunk, v, src, line_no, centre))
+    return out
+
+
+def _markdown_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
+    if _MD_RULE.match(text.strip()):
+        return []
+    out: list[Token] = []
+    body = text.strip()
+    offset = text.index("|")
+    cells = body.split("|")
+    if cells and cells[0] == "":
+        cells = cells[1:]
+        offset += 1
+    if cells and cells[-1].strip() == "":
+        cells = cells[:-1]
+    for cell in cells:
+        content = cell.strip()
+        col = offset + (cell.index(content) if content else 0) + 1
+        offset += len(cell) + 1
+        src = Source(content, line=line_no, column=col, page=page)
+        if not content:
+            out.append(Token(EMPTY, "", None, src, line_no))
+            continue
+        v = parse_value(content)
+        if v is None:
+            out.append(Token(TEXT, content, None, src, line_no))
+        else:
+            out.append(Token(VALUE, content, v, src, line_no))
+    return out
+
+
+def cell_token(text: str, source: Source, row: int) -> Token:
+    """A token for one table cell (HTML, DOCX, XLSX readers)."""
+    content = text.strip()
+    if not content:
+        return Token(EMPTY, "", None, source, row)
+    v = parse_value(content)
+    if v is None:
+        return Token(TEXT, content, None, source, row)
+    return Token(VALUE, content, v, source, row)

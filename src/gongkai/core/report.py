@@ -1,0 +1,207 @@
+"""The ``Report`` value: every cell of an annual report with where it was read.
+
+A report is a flat mapping of cell address to :class:`Cell`; the nested interchange JSON
+of DESIGN.md (``gongkai.report/1``) is derived from it in template order. Keeping the
+cells flat makes checks and writers generic over the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.core.template import (
+    FORMATS,
+    LEGACY_KEY,
+    NARRATIVE_KEYS,
+    Table,
+    legacy_table,
+    template,
+)
+
+SCHEMA = "gongkai.report/1"
+Number = int | Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value was read, as precisely as the input allows.
+
+    Text gives line and column; PDF gives page and box; HTML, DOCX and XLSX give
+    table, row and column (0-based table index, 1-based row and column).
+    ``label`` is the row label as printed and ``match`` how it was matched to the
+    template: ``exact``, ``variant`` (a known printed variant), ``fuzzy`` or
+    ``position`` (no usable label; taken by its place in the table).
+    """
+
+    text: str
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    label: str | None = None
+    match: str = "exact"
+
+    def where(self) -> str:
+        """A short Chinese description of the place, for findings a person reads."""
+        parts: list[str] = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column else ""))
+        if self.box is not None:
+            x0, top, _, _ = self.box
+            parts.append(f"位置({x0:.0f},{top:.0f})")
+        if self.table is not None:
+            parts.append(f"表格{self.table + 1}第{self.row}行第{self.col}列")
+        return "".join(parts) or "位置不详"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text}
+        for name in ("line", "column", "page", "box", "table", "row", "col", "label"):
+            v = getattr(self, name)
+            if v is not None:
+                out[name] = list(v) if isinstance(v, tuple) else v
+        if self.match != "exact":
+            out["match"] = self.match
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Source:
+        box = d.get("box")
+        return cls(
+            text=str(d.get("text", "")),
+            line=d.get("line"),
+            column=d.get("column"),
+            page=d.get("page"),
+            box=tuple(box) if box else None,  # type: ignore[arg-type]
+            table=d.get("table"),
+            row=d.get("row"),
+            col=d.get("col"),
+            label=d.get("label"),
+            match=d.get("match", "exact"),
+        )
+
+
+@dataclass(slots=True)
+class Cell:
+    value: Number | None
+    source: Source | None = None
+
+    @property
+    def printed(self) -> str:
+        if self.source is not None:
+            return self.source.text
+        return "" if self.value is None else str(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """Something a reader noticed: a fuzzy label match, a row not printed, a row with
+    too few values. Checks report these as ``read.*`` findings."""
+
+    kind: str
+    message: str
+    address: str | None = None
+    source: Source | None = None
+
+
+@dataclass
+class Report:
+    format: str
+    agency: str | None = None
+    year: int | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    narrative: dict[str, str] = field(default_factory=dict)
+    notes: list[ReadNote] = field(default_factory=list)
+    meta_sources: dict[str, Source] = field(default_factory=dict)
+
+    def value(self, address: str) -> Number | None:
+        cell = self.cells.get(address)
+        return None if cell is None else cell.value
+
+    def rows_present(self, table_key: str) -> list[str]:
+        """The row keys of a table this report holds, in template order.
+
+        For table 三 the （六）其他处理 rows are the ones printed (one 2019-style row or the
+        three 2021 rows), falling back to the format's own.
+        """
+        if table_key == LEGACY_KEY:
+            return [r.key for r in legacy_table().rows if f"{LEGACY_KEY}.{r.key}.value" in self.cells]
+        tpl = template(self.format if self.format in FORMATS else "2021")
+        table = tpl.table(table_key)
+        keys = [r.key for r in table.rows]
+        sets = table.interchangeable()
+        if sets:
+            printed = {k for ks in sets.values() for k in ks if _row_in(self.cells, table, k)}
+            if printed:
+                drop = {k for ks in sets.values() for k in ks if not set(ks) & printed}
+            else:
+                drop = {k for ks in sets.values() for k in ks} - tpl.default_rows
+            keys = [k for k in keys if k not in drop]
+        return keys
+
+    def addresses(self, table: Table) -> list[str]:
+        out: list[str] = []
+        for rk in self.rows_present(table.key):
+            out.extend(f"{table.key}.{rk}.{c.key}" for c in table.row(rk).columns)
+        return out
+
+    def all_addresses(self) -> list[str]:
+        """Every cell of tables 二–四 this report holds, in template order (blanks included)."""
+        tpl = template(self.format if self.format in FORMATS else "2021")
+        if self.format not in FORMATS:
+            return []
+        out: list[str] = []
+        for t in tpl.tables:
+            out.extend(self.addresses(t))
+        return out
+
+    # -- interchange JSON -------------------------------------------------------------
+
+    def to_interchange(self, provenance: bool = False) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "schema": SCHEMA,
+            "format": self.format,
+            "agency": self.agency,
+            "year": self.year,
+        }
+        if self.format in FORMATS:
+            for table in template(self.format).tables:
+                doc[table.key] = self._nested(table)
+        legacy_rows = self.rows_present(LEGACY_KEY)
+        if legacy_rows:
+            lt = legacy_table()
+            doc[LEGACY_KEY] = {
+                rk: {"unit": lt.row(rk).unit, "value": self.value(f"{LEGACY_KEY}.{rk}.value")}
+                for rk in legacy_rows
+            }
+        doc["narrative"] = {k: self.narrative[k] for k in NARRATIVE_KEYS if self.narrative.get(k)}
+        if provenance:
+            sources = {k: s.to_json() for k, s in self.meta_sources.items()}
+            sources.update(
+                {a: c.source.to_json() for a, c in self.cells.items() if c.source is not None}
+            )
+            doc["sources"] = sources
+        return doc
+
+    def _nested(self, table: Table) -> dict[str, Any]:
+        return {
+            rk: {c.key: self.value(f"{table.key}.{rk}.{c.key}") for c in table.row(rk).columns}
+            for rk in self.rows_present(table.key)
+        }
+
+    @classmethod
+    def from_interchange(cls, doc: dict[str, Any]) -> Report:
+        from gongkai.core.readers.interchange import report_from_interchange
+
+        return report_from_interchange(doc)
+
+
+def _row_in(cells: dict[str, Cell], table: Table, row_key: str) -> bool:
+    prefix = f"{table.key}.{row_key}."
+    return any(a.startswith(prefix) for a in cells)
