@@ -119,6 +119,8 @@ class Report:
     narrative: dict[str, str] = field(default_factory=dict)
     notes: list[ReadNote] = field(default_factory=list)
     meta_sources: dict[str, Source] = field(default_factory=dict)
+    narrative_sources: dict[str, list[Source]] = field(default_factory=dict)
+    headings: set[str] = field(default_factory=set)
 
     def value(self, address: str) -> Number | None:
         cell = self.cells.get(address)
@@ -131,7 +133,9 @@ class Report:
         three 2021 rows), falling back to the format's own.
         """
         if table_key == LEGACY_KEY:
-            return [r.key for r in legacy_table().rows if f"{LEGACY_KEY}.{r.key}.value" in self.cells]
+            return [
+                r.key for r in legacy_table().rows if f"{LEGACY_KEY}.{r.key}.value" in self.cells
+            ]
         tpl = template(self.format if self.format in FORMATS else "2021")
         table = tpl.table(table_key)
         keys = [r.key for r in table.rows]
@@ -183,6 +187,9 @@ class Report:
         doc["narrative"] = {k: self.narrative[k] for k in NARRATIVE_KEYS if self.narrative.get(k)}
         if provenance:
             sources = {k: s.to_json() for k, s in self.meta_sources.items()}
+            for key, lines in self.narrative_sources.items():
+                if lines:
+                    sources[f"narrative.{key}"] = {"lines": [s.line for s in lines if s.line]}
             sources.update(
                 {a: c.source.to_json() for a, c in self.cells.items() if c.source is not None}
             )

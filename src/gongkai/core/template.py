@@ -165,7 +165,9 @@ def _rows_table(d: dict[str, Any]) -> Table:
     columns = _columns(d.get("columns", []))
     if "groups" in d:
         rows = tuple(
-            _row(r, _columns(g["columns"]), group=g["label"]) for g in d["groups"] for r in g["rows"]
+            _row(r, _columns(g["columns"]), group=g["label"])
+            for g in d["groups"]
+            for r in g["rows"]
         )
     else:
         rows = tuple(_row(r, columns) for r in d["rows"])
@@ -201,7 +203,11 @@ def legacy_table() -> Table:
     """The pre-2019 统计指标 table; heading rows (unit ``——``) hold no cell."""
     d = _load("legacy.toml")
     value = _columns(d["columns"])
-    rows = tuple(_row(r, () if r.get("unit") == "——" else value) for r in d["rows"])
+    amount = tuple(Column(c.key, c.label, "amount") for c in value)
+    rows = tuple(
+        _row(r, () if r.get("unit") == "——" else amount if r.get("kind") == "amount" else value)
+        for r in d["rows"]
+    )
     return Table(key=d["key"], heading=d["heading"], layout="legacy", rows=rows, columns=value)
 
 

@@ -17,9 +17,6 @@ from gongkai.core.readers.matcher import TableReader
 from gongkai.core.readers.tokens import TEXT, VALUE, Token, line_tokens
 from gongkai.core.report import ReadNote, Report, Source
 from gongkai.core.template import (
-    FORMATS,
-    LEGACY_KEY,
-    Section,
     Table,
     legacy_table,
     sections,
@@ -40,12 +37,16 @@ class Block:
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             self._tokens = (
-                self.cells if self.cells is not None else line_tokens(self.text, self.line, self.page)
+                self.cells
+                if self.cells is not None
+                else line_tokens(self.text, self.line, self.page)
             )
         return self._tokens
 
 
-_HEADING = re.compile(r"^[#*\s]*(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*)?(?P<rest>.*)$")
+_HEADING = re.compile(
+    r"^[#*\s]*(?:(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*)?(?P<rest>.*)$"
+)
 _TITLE = re.compile(
     r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<mid>.*?)"
     r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
@@ -67,9 +68,7 @@ def heading_of(text: str, after: int) -> int | None:
         if i <= after:
             continue
         for k in s.keys:
-            if rest == k or (
-                (rest.startswith(k) or rest.endswith(k)) and len(rest) <= len(k) + 6
-            ):
+            if rest == k or ((rest.startswith(k) or rest.endswith(k)) and len(rest) <= len(k) + 6):
                 return i
     return None
 
@@ -101,13 +100,18 @@ def find_headings(blocks: Sequence[Block]) -> dict[str, int]:
     return found
 
 
-def find_title(blocks: Sequence[Block], limit: int) -> tuple[str | None, int | None, dict[str, Source], int]:
+def find_title(
+    blocks: Sequence[Block], limit: int
+) -> tuple[str | None, int | None, dict[str, Source], int]:
     """Agency and year from the title (possibly over two lines, agency before or after the
     year, or on the line above), falling back to the statistics period for the year."""
     meta: dict[str, Source] = {}
     texts = [(i, _SPACES.sub("", b.text)) for i, b in enumerate(blocks[:limit]) if b.text.strip()]
     for j, (i, t) in enumerate(texts[:12]):
-        for joined, last in ((t, i), (t + texts[j + 1][1], texts[j + 1][0]) if j + 1 < len(texts) else (t, i)):
+        for joined, last in (
+            (t, i),
+            (t + texts[j + 1][1], texts[j + 1][0]) if j + 1 < len(texts) else (t, i),
+        ):
             m = _TITLE.search(joined)
             if not m:
                 continue
@@ -132,15 +136,28 @@ def find_title(blocks: Sequence[Block], limit: int) -> tuple[str | None, int | N
 
 
 def _clean_agency(s: str) -> str:
-    s = s.strip("：:，,。（）()【】[]《》\"“”")
+    s = s.strip('：:，,。（）()【】[]《》"“”')
     for junk in ("正文", "关于"):
         if s.startswith(junk):
             s = s[len(junk) :]
     return s if 2 <= len(s) <= 40 else ""
 
 
-_FORMAT_2021 = tuple(key_text(s) for s in ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"))
-_FORMAT_2019 = tuple(key_text(s) for s in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额"))
+_FORMAT_2021 = tuple(
+    key_text(s)
+    for s in ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
+)
+_FORMAT_2019 = tuple(
+    key_text(s)
+    for s in (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+        "采购总金额",
+    )
+)
 _ROWS_2021 = tuple(key_text(s) for s in ("逾期不补正", "逾期未按收费通知要求缴纳费用"))
 
 
@@ -192,7 +209,8 @@ def build_report(blocks: Sequence[Block], *, name: str = "") -> Report:
             if s <= legacy_at < e:
                 bounds[key] = (s, legacy_at)
     regions = {
-        k: _region(blocks, *bounds[k]) if k in bounds else [] for k in ("proactive", "requests", "reviews")
+        k: _region(blocks, *bounds[k]) if k in bounds else []
+        for k in ("proactive", "requests", "reviews")
     }
     fmt = detect_format(regions["proactive"], regions["requests"], year)
     report = Report(format=fmt, agency=agency, year=year, meta_sources=meta)
@@ -202,7 +220,9 @@ def build_report(blocks: Sequence[Block], *, name: str = "") -> Report:
         toks = regions[table.key]
         if not any(t.kind == VALUE for t in toks):
             if toks or table.key in bounds:
-                report.notes.append(ReadNote("table_missing", f"未读到{_table_name(table)}的数值", table.key))
+                report.notes.append(
+                    ReadNote("table_missing", f"未读到{_table_name(table)}的数值", table.key)
+                )
             continue
         reader = _read_table(table, toks)
         _check_cut_off(table, reader, bounds.get(table.key), len(blocks), legacy_at)
@@ -222,7 +242,8 @@ def build_report(blocks: Sequence[Block], *, name: str = "") -> Report:
                 report.format = "legacy"
     if not found_table:
         raise ReportError(_not_a_report(blocks, heads))
-    report.narrative = _narrative(blocks, bounds, title_end, first, legacy_at)
+    report.narrative, report.narrative_sources = _narrative(blocks, bounds, title_end, first)
+    report.headings = set(heads)
     return report
 
 
@@ -242,7 +263,11 @@ def _prints_yuan(toks: Sequence[Token]) -> bool:
 
 
 def _check_cut_off(
-    table: Table, reader: TableReader, bound: tuple[int, int] | None, n_blocks: int, legacy_at: int | None
+    table: Table,
+    reader: TableReader,
+    bound: tuple[int, int] | None,
+    n_blocks: int,
+    legacy_at: int | None,
 ) -> None:
     """A table whose region runs to the end of the file and whose last row is not there
     was cut off: the file is incomplete, not a report with blank rows."""
@@ -259,9 +284,11 @@ def _check_cut_off(
 
 
 def _table_name(table: Table) -> str:
-    return {"proactive": "表二（主动公开）", "requests": "表三（依申请公开）", "reviews": "表四（复议诉讼）"}.get(
-        table.key, table.heading
-    )
+    return {
+        "proactive": "表二（主动公开）",
+        "requests": "表三（依申请公开）",
+        "reviews": "表四（复议诉讼）",
+    }.get(table.key, table.heading)
 
 
 def _note_missing_rows(report: Report, table: Table, reader: TableReader) -> None:
@@ -271,7 +298,11 @@ def _note_missing_rows(report: Report, table: Table, reader: TableReader) -> Non
     for rk in report.rows_present(table.key):
         if rk not in got:
             report.notes.append(
-                ReadNote("row_missing", f"{_table_name(table)}未印出“{table.row(rk).label}”行", f"{table.key}.{rk}")
+                ReadNote(
+                    "row_missing",
+                    f"{_table_name(table)}未印出“{table.row(rk).label}”行",
+                    f"{table.key}.{rk}",
+                )
             )
 
 
@@ -284,30 +315,26 @@ def _not_a_report(blocks: Sequence[Block], heads: dict[str, int]) -> str:
 
 
 def _narrative(
-    blocks: Sequence[Block], bounds: dict[str, tuple[int, int]], title_end: int, first: int, legacy_at: int | None
-) -> dict[str, str]:
-    out: dict[str, str] = {}
-    pre = _lines(blocks[title_end:first], prose_only=False)
-    if pre:
-        out["preamble"] = pre
-    for key, (s, e) in bounds.items():
-        prose_only = key in ("proactive", "requests", "reviews")
-        text = _lines(blocks[s:e], prose_only=prose_only)
-        if text:
-            out[key] = text
-    return out
+    blocks: Sequence[Block], bounds: dict[str, tuple[int, int]], title_end: int, first: int
+) -> tuple[dict[str, str], dict[str, list[Source]]]:
+    texts: dict[str, str] = {}
+    sources: dict[str, list[Source]] = {}
+    parts = [("preamble", title_end, first), *((k, s, e) for k, (s, e) in bounds.items())]
+    for key, s, e in parts:
+        lines = _lines(blocks[s:e], prose_only=key in ("proactive", "requests", "reviews"))
+        if lines:
+            texts[key] = "\n".join(src.text for src in lines)
+            sources[key] = lines
+    return texts, sources
 
 
-def _lines(blocks: Sequence[Block], *, prose_only: bool) -> str:
-    out = []
+def _lines(blocks: Sequence[Block], *, prose_only: bool) -> list[Source]:
+    out: list[Source] = []
     for b in blocks:
         if b.cells is not None:
             continue
         t = b.text.strip().lstrip("#").strip()
         if not t or (prose_only and not is_prose(t)):
             continue
-        out.append(t)
-    return "\n".join(out)
-
-
-__all__ = ["FORMATS", "LEGACY_KEY", "Block", "Section", "build_report"]
+        out.append(Source(t, line=b.line, page=b.page))
+    return out

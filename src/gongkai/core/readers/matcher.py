@@ -320,7 +320,9 @@ class TableReader:
                 tok = chosen[i]
                 i += 1
                 if tok is not None:
-                    self.cells[f"{self.table.key}.{row.key}.{col.key}"] = self._cell(col, tok, row.label, "exact")
+                    self.cells[f"{self.table.key}.{row.key}.{col.key}"] = self._cell(
+                        col, tok, row.label, "exact"
+                    )
 
 
 def _has_number(vals: Sequence[Token]) -> bool:

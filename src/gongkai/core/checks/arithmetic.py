@@ -1,0 +1,291 @@
+"""The identity engine: arithmetic rules declared in rules.toml, evaluated over cells.
+
+A blank cell is read as 0 and the finding says so; the rule passes or fails on that
+reading (DESIGN.md, ``cells.blank``). When a failing table would add up if two adjacent
+single digits were one number (or one number two digits), the findings say the error is
+probably in the reading, not in the published report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from gongkai.core.checks.findings import CellRef, Finding, fmt
+from gongkai.core.checks.registry import RuleInfo, finding, rules
+from gongkai.core.labels import key_text, strip_numbering
+from gongkai.core.report import Number, Report
+from gongkai.core.template import FORMATS, Table, template
+
+
+@dataclass(frozen=True)
+class Term:
+    address: str
+    sign: int
+    previous: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    rule: RuleInfo
+    scope: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+
+
+def _table(report: Report, key: str) -> Table:
+    return template(report.format).table(key)
+
+
+def _short(label: str) -> str:
+    s = strip_numbering(label)
+    return s if len(s) <= 12 else s[:11] + "…"
+
+
+def _terms(
+    spec: Sequence[str], table: Table, report: Report, fill: dict[str, str], by: str
+) -> list[Term]:
+    out: list[Term] = []
+    for raw in spec:
+        sign = -1 if raw.startswith("-") else 1
+        raw = raw.lstrip("-")
+        prev = raw.startswith("prev:")
+        raw = raw.removeprefix("prev:").format(**fill)
+        row_key, col_key = raw.split(".")
+        rows = (
+            [k for k in report.rows_present(table.key) if row_key[1:] in table.row(k).tags]
+            if row_key.startswith("@")
+            else [row_key]
+        )
+        for rk in rows:
+            row = table.row(rk)
+            label = (
+                row.label if by == "row" else next(c.label for c in row.columns if c.key == col_key)
+            )
+            name = ("上年" if prev else "") + _short(label)
+            out.append(Term(f"{table.key}.{rk}.{col_key}", sign, prev, name))
+    return out
+
+
+def instances(info: RuleInfo, report: Report, previous: Report | None) -> Iterator[Instance]:
+    spec = info.identity
+    if spec is None or report.format not in FORMATS:
+        return
+    if spec.get("previous"):
+        if previous is None or previous.format not in FORMATS:
+            return
+        if not _consecutive(report, previous):
+            return
+    formats = spec.get("formats")
+    if formats and (report.format not in formats or (previous and previous.format not in formats)):
+        return
+    table = _table(report, spec["table"])
+    over = spec["over"]
+    if over == "columns":
+        fills = [({"col": c.key}, f"“{c.label}”列") for c in table.columns]
+    elif over == "rows":
+        fills = [
+            ({"row": rk}, f"“{_row_name(table, rk)}”行") for rk in report.rows_present(table.key)
+        ]
+    else:
+        fills = [({"row": rk}, f"“{table.row(rk).label}”") for rk in spec["rows"]]
+    by = "row" if over == "columns" else "col"
+    for fill, scope in fills:
+        yield Instance(
+            info,
+            scope,
+            tuple(_terms(spec["left"], table, report, fill, by)),
+            tuple(_terms(spec["right"], table, report, fill, by)),
+        )
+
+
+def _row_name(table: Table, row_key: str) -> str:
+    row = table.row(row_key)
+    return "·".join((*row.under[-1:], row.label)) if table.layout == "block" else _short(row.label)
+
+
+def _consecutive(report: Report, previous: Report) -> bool:
+    return report.year is None or previous.year is None or report.year == previous.year + 1
+
+
+def same_agency(report: Report, previous: Report) -> bool:
+    """One body is often named two ways in two years (洪泽区人民政府, 淮安市洪泽区人民政府)."""
+    a, b = key_text(report.agency or ""), key_text(previous.agency or "")
+    return not a or not b or a in b or b in a
+
+
+def cross_year_notes(report: Report, previous: Report | None) -> list[Finding]:
+    if previous is None:
+        return []
+    if not _consecutive(report, previous):
+        return [
+            finding(
+                "year.carry_chain",
+                f"上年报告是{previous.year}年的，本报告是{report.year}年的，不是相邻年度，未作跨年核对",
+                severity="note",
+            )
+        ]
+    if not same_agency(report, previous):
+        return [
+            finding(
+                "year.carry_chain",
+                f"上年报告的机关“{previous.agency}”与本报告“{report.agency}”不同，仍按同一机关作跨年核对",
+                severity="note",
+            )
+        ]
+    return []
+
+
+Lookup = dict[str, Number | None]
+
+
+def _sum(terms: Iterable[Term], values: Lookup, prev_values: Lookup) -> tuple[Number, bool]:
+    total: Number = 0
+    blank = False
+    for t in terms:
+        v = (prev_values if t.previous else values).get(t.address)
+        if v is None:
+            blank = True
+            continue
+        total += t.sign * v
+    return total, blank
+
+
+def holds(inst: Instance, values: Lookup, prev_values: Lookup) -> bool:
+    left, _ = _sum(inst.left, values, prev_values)
+    right, _ = _sum(inst.right, values, prev_values)
+    return left == right
+
+
+def evaluate(inst: Instance, report: Report, previous: Report | None) -> Finding | None:
+    values = {a: c.value for a, c in report.cells.items()}
+    prev_values = {a: c.value for a, c in previous.cells.items()} if previous else {}
+    left, lb = _sum(inst.left, values, prev_values)
+    right, rb = _sum(inst.right, values, prev_values)
+    if left == right:
+        return None
+    terms = (*inst.left, *inst.right)
+
+    def side(ts: Sequence[Term], total: Number) -> str:
+        if len(ts) > 4:
+            return f"{len(ts)}项之和{fmt(total)}"
+        parts = [
+            f"{'−' if t.sign < 0 else ''}{t.name}{fmt((prev_values if t.previous else values).get(t.address))}"
+            for t in ts
+        ]
+        return " + ".join(parts).replace("+ −", "− ") + (f" = {fmt(total)}" if len(ts) > 1 else "")
+
+    blank_note = "（空白单元格按0计）" if lb or rb else ""
+    message = (
+        f"{inst.scope}：{side(inst.left, left)}，而{side(inst.right, right)}，"
+        f"相差{fmt(left - right)}{blank_note}"
+    )
+    cells = [
+        CellRef.of(
+            previous if t.previous and previous else report, t.address, "上年" if t.previous else ""
+        )
+        for t in terms
+    ]
+    return finding(inst.rule.id, message, cells=cells)
+
+
+def check_identities(report: Report, previous: Report | None) -> list[Finding]:
+    out: list[Finding] = []
+    for info in rules().values():
+        for inst in instances(info, report, previous):
+            f = evaluate(inst, report, previous)
+            if f is not None:
+                out.append(f)
+    _diagnose_splits(report, out)
+    return cross_year_notes(report, previous) + out
+
+
+# -- reading errors: a number split in two, or two numbers run together ------------------
+
+
+def _diagnose_splits(report: Report, found: list[Finding]) -> None:
+    tables = {f.cells[0].address.split(".")[0] for f in found if f.cells and _same_year(f)}
+    for key in tables & {"requests", "reviews"}:
+        table = _table(report, key)
+        insts = [
+            i
+            for info in rules().values()
+            if info.identity and not info.identity.get("previous") and info.identity["table"] == key
+            for i in instances(info, report, None)
+        ]
+        for seq in _sequences(report, table):
+            hit = _try_hypotheses(report, seq, insts)
+            if hit:
+                for f in found:
+                    if f.cells and f.cells[0].address.startswith(key + ".") and _same_year(f):
+                        f.diagnosis = hit
+                break
+
+
+def _same_year(f: Finding) -> bool:
+    return not any(c.year for c in f.cells)
+
+
+def _sequences(report: Report, table: Table) -> list[list[str]]:
+    """Cells in the order they were printed: table 四 is one run, table 三 a run a row."""
+    if table.layout == "block":
+        return [report.addresses(table)]
+    return [
+        [f"{table.key}.{rk}.{c.key}" for c in table.row(rk).columns]
+        for rk in report.rows_present(table.key)
+    ]
+
+
+def _try_hypotheses(report: Report, seq: list[str], insts: list[Instance]) -> str | None:
+    base = {a: c.value for a, c in report.cells.items()}
+    vals = [base.get(a) for a in seq]
+    for i in range(len(seq) - 1):
+        a, b = vals[i], vals[i + 1]
+        if _digit(a) and _digit(b):
+            merged = [*vals[:i], int(f"{a}{b}"), *vals[i + 2 :], None]
+            if _all_hold(base, seq, merged, insts, unknown=seq[-1]):
+                return (
+                    f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{a}”与"
+                    f"{_cell_name(report, seq[i + 1])}“{b}”若为同一个数“{a}{b}”，各项合计均成立"
+                )
+    for i, v in enumerate(vals):
+        if isinstance(v, int) and 10 <= v <= 99:
+            split = [*vals[:i], v // 10, v % 10, *vals[i + 1 :]][: len(seq)]
+            if _all_hold(base, seq, split, insts, unknown=None):
+                return (
+                    f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{v}”若为相邻两格"
+                    f"“{v // 10}”和“{v % 10}”，各项合计均成立"
+                )
+    return None
+
+
+def _digit(v: Number | None) -> bool:
+    return isinstance(v, int) and 0 <= v <= 9
+
+
+def _all_hold(
+    base: Lookup,
+    seq: list[str],
+    vals: list[Number | None],
+    insts: list[Instance],
+    unknown: str | None,
+) -> bool:
+    """Whether every identity touching the shifted cells holds; an identity that needs the
+    cell pushed off the end (whose printed value was not kept) cannot be judged."""
+    trial = dict(base)
+    trial.update(zip(seq, vals, strict=True))
+    touched = set(seq)
+    relevant = [
+        i
+        for i in insts
+        if any(t.address in touched for t in (*i.left, *i.right))
+        and all(t.address != unknown for t in (*i.left, *i.right))
+    ]
+    return bool(relevant) and all(holds(i, trial, {}) for i in relevant)
+
+
+def _cell_name(report: Report, address: str) -> str:
+    cell = report.cells.get(address)
+    where = cell.source.where() if cell and cell.source else ""
+    return f"{address}（{where}）" if where else address

@@ -1,0 +1,59 @@
+"""Cell-level rules: counts are non-negative integers; blanks are reported, not zeroed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from gongkai.core.checks.findings import CellRef, Finding
+from gongkai.core.checks.registry import finding, rule
+from gongkai.core.report import Report
+from gongkai.core.template import FORMATS, template
+
+
+@rule("cells.non_negative")
+def non_negative(report: Report, previous: Report | None) -> Iterator[Finding]:
+    tpl = template(report.format if report.format in FORMATS else "2021")
+    for address, cell in report.cells.items():
+        v = cell.value
+        if v is None:
+            continue
+        try:
+            kind = tpl.column(address).kind
+        except KeyError:
+            kind = "count"
+        fractional = isinstance(v, Decimal) and v != v.to_integral_value()
+        if kind == "signed" and not fractional:
+            continue
+        if kind != "signed" and v < 0:
+            message = f"{address}为负数“{cell.printed}”"
+        elif kind != "amount" and fractional:
+            message = f"{address}是件数，应为整数，印为“{cell.printed}”"
+        else:
+            continue
+        yield finding("cells.non_negative", message, cells=[CellRef.of(report, address)])
+
+
+@rule("cells.blank")
+def blank(report: Report, previous: Report | None) -> Iterator[Finding]:
+    """One finding per row, naming its blank cells, so a half-empty table stays readable."""
+    if report.format not in FORMATS:
+        return
+    for table in template(report.format).tables:
+        for rk in report.rows_present(table.key):
+            row = table.row(rk)
+            empty = [
+                f"{table.key}.{rk}.{c.key}"
+                for c in row.columns
+                if report.value(f"{table.key}.{rk}.{c.key}") is None
+            ]
+            if not empty:
+                continue
+            names = "、".join(c.label for c in row.columns if f"{table.key}.{rk}.{c.key}" in empty)
+            printed = report.cells.get(empty[0])
+            how = "未印出" if printed is None else "留空或为“—”“/”"
+            yield finding(
+                "cells.blank",
+                f"“{row.label}”行的{names}{how}，计算勾稽关系时按0计",
+                cells=[CellRef.of(report, a) for a in empty],
+            )

@@ -1,0 +1,173 @@
+"""Rules that read the narrative: figures it states, sections it must have, the
+信息处理费 it must report, and text copied from last year."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from gongkai.core.checks.findings import CellRef, Finding, fmt
+from gongkai.core.checks.registry import finding, rule
+from gongkai.core.labels import key_text
+from gongkai.core.report import Number, Report, Source
+from gongkai.core.template import sections
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    pattern: re.Pattern[str]
+    cells: tuple[str, ...]
+    also: tuple[tuple[str, ...], ...]
+
+
+@cache
+def figures() -> tuple[Figure, ...]:
+    text = (
+        resources.files("gongkai.core")
+        .joinpath("templates", "narrative_figures.toml")
+        .read_text("utf-8")
+    )
+    return tuple(
+        Figure(
+            f["name"],
+            re.compile(f["pattern"]),
+            tuple(f["cells"]),
+            tuple(tuple(a) for a in f.get("also", ())),
+        )
+        for f in tomllib.loads(text)["figures"]
+    )
+
+
+@dataclass(frozen=True)
+class Stated:
+    figure: Figure
+    number: int
+    printed: str
+    source: Source
+
+
+def stated_figures(report: Report) -> Iterator[Stated]:
+    """Every figure the narrative states, with the line it is on. Lines are joined before
+    matching because PDF text wraps in the middle of a phrase."""
+    for key, text in report.narrative.items():
+        lines = report.narrative_sources.get(key) or [Source(line) for line in text.split("\n")]
+        joined, starts = "", []
+        for src in lines:
+            starts.append(len(joined))
+            joined += src.text
+        for fig in figures():
+            for m in fig.pattern.finditer(joined):
+                idx = max(i for i, s in enumerate(starts) if s <= m.start(1))
+                line = lines[idx]
+                yield Stated(
+                    fig,
+                    int(m.group(1).replace(",", "")),
+                    m.group(0),
+                    Source(m.group(0), line=line.line, page=line.page),
+                )
+
+
+def _total(report: Report, addresses: tuple[str, ...]) -> Number | None:
+    vals = [report.value(a) for a in addresses]
+    if all(v is None for v in vals):
+        return None
+    return sum(v for v in vals if v is not None)
+
+
+@rule("narrative.matches_table")
+def matches_table(report: Report, previous: Report | None) -> Iterator[Finding]:
+    for s in stated_figures(report):
+        table = _total(report, s.figure.cells)
+        if table is None:
+            continue
+        readings = [_total(report, alt) for alt in s.figure.also]
+        if s.number == table or s.number in readings:
+            continue
+        names = "＋".join(a.split(".")[1] for a in s.figure.cells)
+        yield finding(
+            "narrative.matches_table",
+            f"正文称“{s.printed}”（{s.figure.name}{s.number}件），表格中{names}为{fmt(table)}",
+            cells=[CellRef.of(report, a) for a in s.figure.cells],
+            source=s.source,
+        )
+
+
+_NOTHING = {"无", "暂无", "无问题", "没有", "无存在问题", "无相关情况"}
+
+
+@rule("narrative.section_missing")
+def section_missing(report: Report, previous: Report | None) -> Iterator[Finding]:
+    tables = {a.split(".")[0] for a in report.cells}
+    for sec in sections():
+        if sec.key in ("proactive", "requests", "reviews"):
+            present = sec.key in tables or bool(report.narrative.get(sec.key))
+        else:
+            present = bool(key_text(report.narrative.get(sec.key, "")))
+        label = f"{sec.number}、{sec.title}"
+        if not present:
+            how = "缺少" if sec.key not in report.headings and report.headings else "内容为空"
+            yield finding("narrative.section_missing", f"第{sec.number}部分“{label}”{how}")
+        elif sec.key == "problems" and key_text(report.narrative["problems"]) in _NOTHING:
+            yield finding(
+                "narrative.section_missing",
+                f"第五部分“{label}”只写了“{report.narrative['problems'].strip()}”，应写明实际存在的问题和改进措施",
+                source=_first_line(report, "problems"),
+            )
+
+
+_FEE = re.compile(r"处理费")
+
+
+@rule("narrative.fees_disclosed")
+def fees_disclosed(report: Report, previous: Report | None) -> Iterator[Finding]:
+    fee_cells = [a for a in report.cells if a.startswith("proactive.fees.")]
+    charged = [a for a in fee_cells if (report.value(a) or 0) > 0]
+    unpaid = (report.value("requests.other_unpaid_fee.total") or 0) > 0
+    if not charged and not unpaid:
+        return
+    if _FEE.search(report.narrative.get("other", "")):
+        return
+    why = "表二行政事业性收费大于0" if charged else "有申请因逾期未缴纳信息处理费而终止"
+    cells = [*charged, *(["requests.other_unpaid_fee.total"] if unpaid else [])]
+    yield finding(
+        "narrative.fees_disclosed",
+        f"{why}，但第六部分“其他需要报告的事项”未报告信息处理费收取情况",
+        cells=[CellRef.of(report, a) for a in cells],
+        source=_first_line(report, "other"),
+    )
+
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def _sentences(report: Report) -> list[str]:
+    text = "\n".join(v for k, v in report.narrative.items() if k not in ("preamble",))
+    return [s for s in (key_text(m.group()) for m in _SENTENCE.finditer(text)) if len(s) >= 8]
+
+
+@rule("narrative.repeats_last_year")
+def repeats_last_year(report: Report, previous: Report | None) -> Iterator[Finding]:
+    if previous is None:
+        return
+    now = _sentences(report)
+    before = set(_sentences(previous))
+    total = sum(len(s) for s in now)
+    if total == 0:
+        return
+    repeated = sum(len(s) for s in now if s in before)
+    share = repeated / total
+    if share > 0.5:
+        yield finding(
+            "narrative.repeats_last_year",
+            f"正文有{share:.0%}的文字与上年报告逐字相同",
+        )
+
+
+def _first_line(report: Report, key: str) -> Source | None:
+    lines = report.narrative_sources.get(key)
+    return lines[0] if lines else None
