@@ -8,7 +8,6 @@ file and the problem, and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence

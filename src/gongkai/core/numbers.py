@@ -46,11 +46,7 @@ def parse_value(text: str) -> Value | None:
     frac = m.group("frac")
     sign = m.group("sign")
     negative = sign in ("-", "−")
-    number: int | Decimal
-    if frac is not None:
-        number = Decimal(f"{digits}.{frac}")
-    else:
-        number = int(digits)
+    number: int | Decimal = Decimal(f"{digits}.{frac}") if frac is not None else int(digits)
     if negative:
         number = -number
     return Value(number, m.group("unit"), signed=sign is not None)

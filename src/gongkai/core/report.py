@@ -78,7 +78,7 @@ class Source:
             line=d.get("line"),
             column=d.get("column"),
             page=d.get("page"),
-            box=tuple(box) if box else None,  # type: ignore[arg-type]
+            box=(box[0], box[1], box[2], box[3]) if box else None,
             table=d.get("table"),
             row=d.get("row"),
             col=d.get("col"),

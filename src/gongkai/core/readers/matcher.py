@@ -35,6 +35,17 @@ class Segment:
     def label_text(self) -> str:
         return " ".join(t.text for t in self.labels)
 
+    def label_for(self, key: str) -> str | None:
+        """The printed label of the row itself: the shortest run of trailing label tokens
+        that holds the matched words (not the headers and group labels before it)."""
+        parts: list[str] = []
+        for tok in reversed(self.labels):
+            parts.insert(0, tok.text)
+            got = key_text("".join(parts))
+            if key in got or len(got) >= len(key):
+                break
+        return " ".join(parts) or None
+
     def label_source(self) -> Source | None:
         return self.labels[-1].source if self.labels else None
 
@@ -188,7 +199,7 @@ class TableReader:
         if chosen is None:
             chosen = self._by_column(vals, n)
             rest = []
-        label = seg.label_text() or None
+        label = seg.label_for(row.keys[0] if how == "exact" else row.numbered_key)
         self.matched.append(row.key)
         self._prune_alternatives(row.key)
         if how in ("fuzzy", "position"):
