@@ -24,7 +24,7 @@ SCHEMA = "gongkai.report/1"
 Number = int | Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Source:
     """Where a value was read, as precisely as the input allows.
 
@@ -33,6 +33,9 @@ class Source:
     ``label`` is the row label as printed and ``match`` how it was matched to the
     template: ``exact``, ``variant`` (a known printed variant), ``fuzzy`` or
     ``position`` (no usable label; taken by its place in the table).
+
+    Treated as a value and never mutated; not ``frozen`` only because frozen dataclasses
+    construct several times slower, and readers make one per printed cell.
     """
 
     text: str
@@ -121,6 +124,9 @@ class Report:
     meta_sources: dict[str, Source] = field(default_factory=dict)
     narrative_sources: dict[str, list[Source]] = field(default_factory=dict)
     headings: set[str] = field(default_factory=set)
+    _row_cache: dict[str, tuple[int, set[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def value(self, address: str) -> Number | None:
         cell = self.cells.get(address)
@@ -141,12 +147,23 @@ class Report:
         keys = [r.key for r in table.rows]
         sets = table.interchangeable()
         if sets:
-            printed = {k for ks in sets.values() for k in ks if _row_in(self.cells, table, k)}
+            have = self._row_keys(table_key)
+            printed = {k for ks in sets.values() for k in ks if k in have}
             if printed:
                 drop = {k for ks in sets.values() for k in ks if not set(ks) & printed}
             else:
                 drop = {k for ks in sets.values() for k in ks} - tpl.default_rows
             keys = [k for k in keys if k not in drop]
+        return keys
+
+    def _row_keys(self, table_key: str) -> set[str]:
+        """Row keys with at least one cell, cached until cells are added or removed."""
+        hit = self._row_cache.get(table_key)
+        if hit is not None and hit[0] == len(self.cells):
+            return hit[1]
+        prefix = table_key + "."
+        keys = {a.split(".", 2)[1] for a in self.cells if a.startswith(prefix)}
+        self._row_cache[table_key] = (len(self.cells), keys)
         return keys
 
     def addresses(self, table: Table) -> list[str]:
@@ -207,8 +224,3 @@ class Report:
         from gongkai.core.readers.interchange import report_from_interchange
 
         return report_from_interchange(doc)
-
-
-def _row_in(cells: dict[str, Cell], table: Table, row_key: str) -> bool:
-    prefix = f"{table.key}.{row_key}."
-    return any(a.startswith(prefix) for a in cells)

@@ -8,8 +8,9 @@ probably in the reading, not in the published report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.core.checks.findings import CellRef, Finding, fmt
 from gongkai.core.checks.registry import RuleInfo, finding, rules
@@ -44,7 +45,7 @@ def _short(label: str) -> str:
 
 
 def _terms(
-    spec: Sequence[str], table: Table, report: Report, fill: dict[str, str], by: str
+    spec: Sequence[str], table: Table, present: tuple[str, ...], fill: dict[str, str], by: str
 ) -> list[Term]:
     out: list[Term] = []
     for raw in spec:
@@ -54,7 +55,7 @@ def _terms(
         raw = raw.removeprefix("prev:").format(**fill)
         row_key, col_key = raw.split(".")
         rows = (
-            [k for k in report.rows_present(table.key) if row_key[1:] in table.row(k).tags]
+            [k for k in present if row_key[1:] in table.row(k).tags]
             if row_key.startswith("@")
             else [row_key]
         )
@@ -68,36 +69,46 @@ def _terms(
     return out
 
 
-def instances(info: RuleInfo, report: Report, previous: Report | None) -> Iterator[Instance]:
+def instances(info: RuleInfo, report: Report, previous: Report | None) -> tuple[Instance, ...]:
     spec = info.identity
     if spec is None or report.format not in FORMATS:
-        return
+        return ()
     if spec.get("previous"):
         if previous is None or previous.format not in FORMATS:
-            return
+            return ()
         if not _consecutive(report, previous):
-            return
+            return ()
     formats = spec.get("formats")
     if formats and (report.format not in formats or (previous and previous.format not in formats)):
-        return
-    table = _table(report, spec["table"])
+        return ()
+    present = tuple(report.rows_present(spec["table"]))
+    return _instances(info.id, report.format, present)
+
+
+@lru_cache(maxsize=256)
+def _instances(rule_id: str, fmt: str, present: tuple[str, ...]) -> tuple[Instance, ...]:
+    """The instances of a rule depend only on the format and the rows printed: built once."""
+    info = rules()[rule_id]
+    spec = info.identity
+    assert spec is not None
+    table = template(fmt).table(spec["table"])
     over = spec["over"]
     if over == "columns":
         fills = [({"col": c.key}, f"“{c.label}”列") for c in table.columns]
     elif over == "rows":
-        fills = [
-            ({"row": rk}, f"“{_row_name(table, rk)}”行") for rk in report.rows_present(table.key)
-        ]
+        fills = [({"row": rk}, f"“{_row_name(table, rk)}”行") for rk in present]
     else:
         fills = [({"row": rk}, f"“{table.row(rk).label}”") for rk in spec["rows"]]
     by = "row" if over == "columns" else "col"
-    for fill, scope in fills:
-        yield Instance(
+    return tuple(
+        Instance(
             info,
             scope,
-            tuple(_terms(spec["left"], table, report, fill, by)),
-            tuple(_terms(spec["right"], table, report, fill, by)),
+            tuple(_terms(spec["left"], table, present, fill, by)),
+            tuple(_terms(spec["right"], table, present, fill, by)),
         )
+        for fill, scope in fills
+    )
 
 
 def _row_name(table: Table, row_key: str) -> str:
@@ -158,9 +169,9 @@ def holds(inst: Instance, values: Lookup, prev_values: Lookup) -> bool:
     return left == right
 
 
-def evaluate(inst: Instance, report: Report, previous: Report | None) -> Finding | None:
-    values = {a: c.value for a, c in report.cells.items()}
-    prev_values = {a: c.value for a, c in previous.cells.items()} if previous else {}
+def evaluate(
+    inst: Instance, report: Report, previous: Report | None, values: Lookup, prev_values: Lookup
+) -> Finding | None:
     left, lb = _sum(inst.left, values, prev_values)
     right, rb = _sum(inst.right, values, prev_values)
     if left == right:
@@ -192,9 +203,11 @@ def evaluate(inst: Instance, report: Report, previous: Report | None) -> Finding
 
 def check_identities(report: Report, previous: Report | None) -> list[Finding]:
     out: list[Finding] = []
+    values = {a: c.value for a, c in report.cells.items()}
+    prev_values = {a: c.value for a, c in previous.cells.items()} if previous else {}
     for info in rules().values():
         for inst in instances(info, report, previous):
-            f = evaluate(inst, report, previous)
+            f = evaluate(inst, report, previous, values, prev_values)
             if f is not None:
                 out.append(f)
     _diagnose_splits(report, out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
@@ -55,10 +56,19 @@ _SPACES = re.compile(r"[\s#*]+")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 
+@cache
+def _heading_words() -> re.Pattern[str]:
+    """A quick filter: every section title ends in one of a few words (情况, 事项 …)."""
+    ends = sorted({k[-2:] for s in sections() for k in s.keys})
+    return re.compile("|".join(rf"{re.escape(a)}\s*{re.escape(b)}" for a, b in ends))
+
+
 def heading_of(text: str, after: int) -> int | None:
     """Index of the section whose heading this line is (only sections after ``after``)."""
     t = text.strip()
-    if not t or len(t) > 60 or t[0] in "（(" or any(p in t for p in "。，,；"):
+    if not t or len(t) > 60 or t[0] in "（(" or not _heading_words().search(t):
+        return None
+    if any(p in t for p in "。，,；"):
         return None
     m = _HEADING.match(t)
     rest = key_text(m.group("rest")) if m else ""

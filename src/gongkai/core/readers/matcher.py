@@ -10,7 +10,7 @@ label matched only approximately is reported as fuzzy. Nothing is guessed silent
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rapidfuzz import fuzz
@@ -255,7 +255,8 @@ class TableReader:
                 return
 
     def _cell(self, col: Column, tok: Token, label: str | None, how: str) -> Cell:
-        src = replace(tok.source, label=label, match=how)
+        t = tok.source
+        src = Source(t.text, t.line, t.column, t.page, t.box, t.table, t.row, t.col, label, how)
         v = tok.value
         number = None if v is None else v.number
         if number is not None and col.kind == "amount":
