@@ -69,10 +69,14 @@ def main() -> int:
         print(f"no seeds found under {shared_dir() / 'seeds'}", file=sys.stderr)
         return 1
 
-    print(f"gongkai core benchmark — Python {sys.version.split()[0]}, one process, "
-          f"~{seconds:g} s per measurement, medians")
-    head = (f"{'seed':<26} {'KiB':>5} {'lines':>5} {'parse+check µs':>15} "
-            f"{'reports/s':>10} {'baseline µs':>12} {'ratio':>7}")
+    print(
+        f"gongkai core benchmark — Python {sys.version.split()[0]}, one process, "
+        f"~{seconds:g} s per measurement, medians"
+    )
+    head = (
+        f"{'seed':<26} {'KiB':>5} {'lines':>5} {'parse+check µs':>15} "
+        f"{'reports/s':>10} {'baseline µs':>12} {'ratio':>7}"
+    )
     print(head)
     print("-" * len(head))
 
@@ -95,15 +99,19 @@ def main() -> int:
         ratio = pc_us / base_us
         rows.append((rps, ratio))
         lines = len(data.decode("utf-8").splitlines())
-        print(f"{name:<26} {len(data) / 1024:>5.1f} {lines:>5} {pc_us:>15.1f} "
-              f"{rps:>10.0f} {base_us:>12.2f} {ratio:>7.0f}")
+        print(
+            f"{name:<26} {len(data) / 1024:>5.1f} {lines:>5} {pc_us:>15.1f} "
+            f"{rps:>10.0f} {base_us:>12.2f} {ratio:>7.0f}"
+        )
 
     worst_rps = min(r for r, _ in rows)
     worst_ratio = max(q for _, q in rows)
     print("-" * len(head))
     ok_rps = "PASS" if worst_rps >= TARGET_RPS else "MISS"
     ok_ratio = "PASS" if worst_ratio <= TARGET_RATIO else "MISS"
-    print(f"target: >= {TARGET_RPS} reports/s on one core  {ok_rps}  (slowest seed: {worst_rps:.0f}/s)")
+    print(
+        f"target: >= {TARGET_RPS} reports/s on one core  {ok_rps}  (slowest seed: {worst_rps:.0f}/s)"
+    )
     print(f"target: ratio <= {TARGET_RATIO:g}  {ok_ratio}  (worst seed: {worst_ratio:.0f})")
     return 0
 

@@ -60,7 +60,7 @@ _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 def _heading_words() -> re.Pattern[str]:
     """A quick filter: every section title ends in one of a few words (情况, 事项 …)."""
     ends = sorted({k[-2:] for s in sections() for k in s.keys})
-    return re.compile("|".join(rf"{re.escape(a)}\s*{re.escape(b)}" for a, b in ends))
+    return re.compile("|".join(rf"{re.escape(e[0])}\s*{re.escape(e[1])}" for e in ends))
 
 
 def heading_of(text: str, after: int) -> int | None:
