@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from gongkai.core.checks.findings import CellRef, Finding
 from gongkai.core.checks.registry import finding, rule
 from gongkai.core.report import Report
-from gongkai.core.template import FORMATS, template
+from gongkai.core.template import FORMATS, legacy_table, template
+
+
+@cache
+def _kinds(fmt: str) -> dict[str, str]:
+    """Column kind (count, signed, amount) of every address a format can hold."""
+    tables = (*template(fmt).tables, legacy_table())
+    return {f"{t.key}.{r.key}.{c.key}": c.kind for t in tables for r in t.rows for c in r.columns}
 
 
 @rule("cells.non_negative")
 def non_negative(report: Report, previous: Report | None) -> Iterator[Finding]:
-    tpl = template(report.format if report.format in FORMATS else "2021")
+    kinds = _kinds(report.format if report.format in FORMATS else "2021")
     for address, cell in report.cells.items():
         v = cell.value
         if v is None:
             continue
-        try:
-            kind = tpl.column(address).kind
-        except KeyError:
-            kind = "count"
+        kind = kinds.get(address, "count")
         fractional = isinstance(v, Decimal) and v != v.to_integral_value()
         if kind == "signed" and not fractional:
             continue

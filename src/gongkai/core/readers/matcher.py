@@ -242,7 +242,7 @@ class TableReader:
         return None
 
     def _after(self, row: Row) -> int:
-        return next(i for i, r in enumerate(self.rows) if r.key == row.key) + 1
+        return self.rows.index(row) + 1
 
     def _prune_alternatives(self, key: str) -> None:
         """Once a report prints one of interchangeable row sets (（六）其他处理 as one row

@@ -34,6 +34,8 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _width(s: str) -> int:
+    if s.isascii():
+        return len(s)
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -49,6 +51,12 @@ def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
         return [Token(EMPTY, "", None, Source("", line=line_no, column=1, page=page), line_no)]
     if stripped.startswith("|"):
         return _markdown_tokens(text, line_no, page)
+    if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
+        # one cell a line (tables copied off web pages): the common case, kept cheap
+        col = text.index(stripped) + 1
+        v = parse_value(stripped)
+        kind = TEXT if v is None else VALUE
+        return [Token(kind, stripped, v, Source(stripped, line_no, col, page), line_no)]
     chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
     values: list[tuple[int, str, Value]] = []
     i = len(chunks)
@@ -66,8 +74,9 @@ def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
         end = chunks[i - 1][0] + len(chunks[i - 1][1])
         label = text[first:end]
         out.append(Token(TEXT, label, None, Source(label, line_no, first + 1, page), line_no))
+    aligned = len(values) > 1  # horizontal position matters only for aligned columns
     for start, chunk, v in values:
-        centre = _width(text[:start]) + _width(chunk) / 2
+        centre = _width(text[:start]) + _width(chunk) / 2 if aligned else -1.0
         src = Source(chunk, line=line_no, column=start + 1, page=page)
         out.append(Token(VALUE, chunk, v, src, line_no, centre))
     return out
