@@ -8,6 +8,7 @@ in how they make blocks and what provenance their tokens carry.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -116,7 +117,11 @@ def find_title(
     """Agency and year from the title (possibly over two lines, agency before or after the
     year, or on the line above), falling back to the statistics period for the year."""
     meta: dict[str, Source] = {}
-    texts = [(i, _SPACES.sub("", b.text)) for i, b in enumerate(blocks[:limit]) if b.text.strip()]
+    texts = [
+        (i, _SPACES.sub("", unicodedata.normalize("NFKC", b.text)))
+        for i, b in enumerate(blocks[:limit])
+        if b.text.strip()
+    ]
     for j, (i, t) in enumerate(texts[:12]):
         for joined, last in (
             (t, i),

@@ -26,7 +26,9 @@ def text_blocks(text: str) -> list[Block]:
     paged = "\f" in text or "[[page " in text
     page: int | None = 1 if paged else None
     blocks: list[Block] = []
-    for n, raw in enumerate(text.splitlines(), start=1):
+    # split on line feeds only: str.splitlines() also breaks at form feeds, which mark
+    # pages (pdftotext) and must stay at the start of their line to be counted
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         line = raw
         while line.startswith("\f"):
             line = line[1:]

@@ -51,7 +51,7 @@ def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
         return [Token(EMPTY, "", None, Source("", line=line_no, column=1, page=page), line_no)]
     if stripped.startswith("|"):
         return _markdown_tokens(text, line_no, page)
-    if " " not in stripped and "\t" not in stripped and "\u3000" not in stripped:
+    if not any(ch.isspace() for ch in stripped):
         # one cell a line (tables copied off web pages): the common case, kept cheap
         col = text.index(stripped) + 1
         v = parse_value(stripped)
