@@ -52,12 +52,6 @@ def parse_value(text: str) -> Value | None:
     return Value(number, m.group("unit"), signed=sign is not None)
 
 
-def is_blank(text: str) -> bool:
-    """True when the printed text is an explicit blank marker or empty."""
-    v = parse_value(text)
-    return v is not None and v.number is None
-
-
 def to_wan_yuan(number: int | Decimal, unit: str | None) -> int | Decimal:
     """Amounts are kept in 万元; a figure printed in 元 is divided by 10,000."""
     if unit == "元":

@@ -174,11 +174,10 @@ class Report:
 
     def all_addresses(self) -> list[str]:
         """Every cell of tables 二–四 this report holds, in template order (blanks included)."""
-        tpl = template(self.format if self.format in FORMATS else "2021")
         if self.format not in FORMATS:
             return []
         out: list[str] = []
-        for t in tpl.tables:
+        for t in template(self.format).tables:
             out.extend(self.addresses(t))
         return out
 

@@ -16,7 +16,6 @@ from typing import Any
 from gongkai.core.labels import key_text, match_key
 
 FORMATS = ("2019", "2021")
-LEGACY = "legacy"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def register(kind: str) -> Callable[[Reader], Reader]:
 
 @register("text")
 def _text(data: bytes, name: str) -> Report:
-    return read_text(decode_text(data), name)
+    return read_text(decode_text(data))
 
 
 @register("json")

@@ -31,11 +31,7 @@ def sniff(data: bytes) -> str:
     controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
     if head and controls / len(head) > 0.05:
         return "binary"
-    try:
-        sample = head.decode("utf-8", errors="ignore")
-    except Exception:  # pragma: no cover - decode with ignore cannot fail
-        sample = ""
-    return _text_kind(sample)
+    return _text_kind(head.decode("utf-8", errors="ignore"))
 
 
 def _text_kind(sample: str) -> str:

@@ -208,7 +208,7 @@ def _legacy_start(blocks: Sequence[Block], start: int) -> int | None:
     return None
 
 
-def build_report(blocks: Sequence[Block], *, name: str = "") -> Report:
+def build_report(blocks: Sequence[Block]) -> Report:
     """The report that ``blocks`` print; raises ReportError when they are not one."""
     heads = find_headings(blocks)
     first = min(heads.values(), default=len(blocks))

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 
 from gongkai.core.labels import key_text
-from gongkai.core.numbers import UNITS, normalise_decimal, to_wan_yuan
+from gongkai.core.numbers import normalise_decimal, to_wan_yuan
 from gongkai.core.readers.tokens import EMPTY, TEXT, VALUE, Token
 from gongkai.core.report import Cell, ReadNote, Source
 from gongkai.core.template import Column, Row, Table
@@ -73,7 +73,6 @@ def segments(tokens: Sequence[Token]) -> list[Segment]:
 class Match:
     index: int
     how: str  # exact | variant | fuzzy
-    gap: str  # printed text after the label (a unit, in the legacy table)
 
 
 def match_row(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
@@ -82,7 +81,7 @@ def match_row(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
         r = rows[start]
         for k in r.keys:
             if k and label_key.endswith(k):
-                return Match(start, "exact", "")
+                return Match(start, "exact")
     best: tuple[int, int, int, str] | None = None  # (gap, -len, index, how)
     for i in range(start, len(rows)):
         r = rows[i]
@@ -103,8 +102,8 @@ def match_row(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
                 if best is None or cand < best:
                     best = cand
     if best is not None:
-        gap_len, _, i, how = best
-        return Match(i, how, label_key[len(label_key) - gap_len :] if gap_len else "")
+        _, _, i, how = best
+        return Match(i, how)
     return _fuzzy(label_key, rows, start)
 
 
@@ -119,7 +118,7 @@ def _fuzzy(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
             if score > best_score:
                 best_score, best_i = score, i
     if best_score >= FUZZY_THRESHOLD:
-        return Match(best_i, "fuzzy", "")
+        return Match(best_i, "fuzzy")
     return None
 
 
@@ -132,9 +131,7 @@ class TableReader:
         self.cells: dict[str, Cell] = {}
         self.notes: list[ReadNote] = []
         self.matched: list[str] = []
-        self.units: dict[str, str] = {}
         self.amount_unit = amount_unit
-        self.truncated = False
         self._centres: dict[int, list[tuple[int, list[float]]]] = {}
 
     # -- rows layout -------------------------------------------------------------------
@@ -160,8 +157,6 @@ class TableReader:
                         continue
                     if not any(v.kind == VALUE for v in vals):
                         continue  # a label with no values yet: the values follow later
-                    if m.gap in UNITS:
-                        self.units[row.key] = m.gap
                     vals = self._assign(row, vals, m.how, seg)
                     ptr = resume if back else self._after(row)
                 elif _has_number(vals):
@@ -238,7 +233,7 @@ class TableReader:
             if r.key in self.matched:
                 continue
             if any(k and len(k) >= 2 and label_key.endswith(k) for k in (*r.keys, *r.variant_keys)):
-                return Match(i, "exact", "")
+                return Match(i, "exact")
         return None
 
     def _after(self, row: Row) -> int:

@@ -45,5 +45,5 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def read_text(text: str, name: str = "") -> Report:
-    return build_report(text_blocks(text), name=name)
+def read_text(text: str) -> Report:
+    return build_report(text_blocks(text))
