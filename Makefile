@@ -39,8 +39,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+## bench: every benchmark script under bench/, each printing its figures and targets
 bench: $(STAMP)
-	$(BIN)/python bench/bench_core.py
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py
