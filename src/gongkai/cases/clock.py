@@ -1,0 +1,74 @@
+"""The statutory clock applied to a stored request: which dates feed ``gongkai.workdays``.
+
+The reply period runs from receipt (Art. 31, 33), from again when a corrected request is
+received (Art. 30) or a fee is paid (国办函〔2020〕109号), skips third-party consultations
+(Art. 32) and adds the one approved extension. While the request waits for the applicant
+or a third party there is no reply date to show: the wait's own deadline is shown instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from gongkai.cases.models import CalendarYear, DisclosureRequest, Status
+from gongkai.workdays import Calendar, Deadline, Urgency, deadline, urgency
+
+__all__ = ["calendar", "refresh_due", "reply_deadline", "today", "urgency_of"]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def calendar() -> Calendar:
+    """The package's calendar with every year an administrator entered."""
+    return Calendar(y.overrides() for y in CalendarYear.objects.all())
+
+
+def reply_deadline(req: DisclosureRequest, cal: Calendar) -> Deadline | None:
+    """The reply deadline as things stand, or ``None`` while the clock waits."""
+    if req.status in (Status.CORRECTION, Status.CONSULTATION, Status.FEE):
+        return None
+    if req.pk is None:  # being registered: nothing hangs off it yet
+        return deadline(req.received_on, calendar=cal)
+    restarted: date | None = None
+    for p in req.pauses.all():
+        if p.kind == "correction" and p.ended_on is not None:
+            restarted = max(restarted or p.ended_on, p.ended_on)
+    for f in req.fees.all():
+        if f.paid_on is not None:
+            restarted = max(restarted or f.paid_on, f.paid_on)
+    if restarted is not None and restarted < req.received_on:
+        restarted = req.received_on
+    start = restarted or req.received_on
+    pauses = [
+        (p.started_on, p.ended_on)
+        for p in req.pauses.all()
+        if p.kind == "consultation" and p.ended_on is not None and p.ended_on >= start
+    ]
+    return deadline(
+        req.received_on,
+        extended=req.extension_state == "approved",
+        pauses=pauses,
+        calendar=cal,
+        restarted=restarted,
+    )
+
+
+def refresh_due(req: DisclosureRequest, cal: Calendar) -> bool:
+    """Recompute ``due_date``/``due_provisional``; whether they changed (caller saves)."""
+    if not req.is_open:
+        return False
+    d = reply_deadline(req, cal)
+    due, provisional = (d.due, d.provisional) if d else (None, False)
+    changed = (due, provisional) != (req.due_date, req.due_provisional)
+    req.due_date, req.due_provisional = due, provisional
+    return changed
+
+
+def urgency_of(req: DisclosureRequest, cal: Calendar, on: date | None = None) -> Urgency | None:
+    if not req.is_open or req.due_date is None:
+        return None
+    return urgency(req.due_date, on or today(), calendar=cal)

@@ -1,0 +1,1 @@
+"""What happens to a case, one function per act; each writes its audit event."""

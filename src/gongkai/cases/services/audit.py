@@ -1,0 +1,43 @@
+"""Writing the audit log: one event per change, in the same transaction as the change."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from gongkai.cases.models import Agency, DisclosureRequest, Event, ReviewCase
+
+Actor = User | AnonymousUser | None
+
+
+def actor_name(actor: Actor) -> str:
+    if actor is None or not actor.is_authenticated:
+        return "申请人"
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return str(full or actor.get_username())
+
+
+def record(
+    action: str,
+    summary: str,
+    *,
+    actor: Actor,
+    request: DisclosureRequest | None = None,
+    review: ReviewCase | None = None,
+    agency: Agency | None = None,
+    public: bool = False,
+    name: str | None = None,
+) -> Event:
+    where = agency or (request.agency if request else review.agency if review else None)
+    if where is None:
+        raise ValueError("an event needs an agency")
+    user = actor if actor is not None and actor.is_authenticated else None
+    return Event.objects.create(
+        agency=where,
+        request=request,
+        review=review,
+        actor=user,
+        actor_name=name or actor_name(actor),
+        action=action,
+        summary=summary,
+        public=public,
+    )

@@ -1,0 +1,220 @@
+"""The forms of the portal and the back office, and the rules they share with the API.
+
+Every error a person reads names its field (``联系电话：…``), on screen and in the API's
+422 answer alike, because the API validates through these same forms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from gongkai.cases.identity import ID_TYPES, credit_code_problem, id_number_problem, phone_problem
+from gongkai.cases.models import APPLICANT_TYPES, Agency, Channel, Delivery
+from gongkai.cases.services.intake import Upload
+
+MAX_FILES = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# What attachments may be, told by their first bytes rather than by their names.
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", "PDF"),
+    (b"\xff\xd8\xff", "image/jpeg", "JPG"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "PNG"),
+    (
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "DOCX",
+    ),
+)
+
+
+class NamedErrorsForm(forms.Form):
+    """A form whose errors each start with the field's label."""
+
+    def named_errors(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, errors in self.errors.items():
+            label = str(self.fields[name].label) if name in self.fields else ""
+            msgs = []
+            for e in errors:
+                text = str(e)
+                msgs.append(text if not label or text.startswith(label) else f"{label}：{text}")
+            out[name] = "；".join(msgs)
+        return out
+
+    def add_named(self, field: str, problem: str) -> None:
+        self.add_error(field, f"{self.fields[field].label}：{problem}")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(d, initial) for d in items]
+
+
+def upload_of(f: UploadedFile) -> Upload | str:
+    """The upload, or what is wrong with it."""
+    name = f.name or "附件"
+    if (f.size or 0) > MAX_FILE_BYTES:
+        return f"“{name}”超过10MB"
+    data = f.read()
+    for magic, ctype, _ in _MAGIC:
+        if data.startswith(magic):
+            if (
+                magic == b"PK\x03\x04"
+                and b"word/" not in data[:4000]
+                and not name.endswith(".docx")
+            ):
+                break
+            return Upload(name, ctype, data)
+    return f"“{name}”的类型不支持（只接受PDF、JPG、PNG、DOCX）"
+
+
+class ApplicationForm(NamedErrorsForm):
+    """A disclosure request: who applies, what they seek, how they want it (Art. 29)."""
+
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.all(), to_field_name="code", label="受理机关", empty_label="请选择"
+    )
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=APPLICANT_TYPES)
+    name = forms.CharField(label="姓名/名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=ID_TYPES, required=False)
+    id_number = forms.CharField(label="证件号码", max_length=32, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    legal_representative = forms.CharField(label="法定代表人", max_length=50, required=False)
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=40)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    title = forms.CharField(label="所需信息名称", max_length=200, required=False)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    description = forms.CharField(
+        label="所需信息的内容描述", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+    delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices)
+    attachments = MultipleFileField(label="附件", required=False)
+
+    FIELDS = (
+        "agency",
+        "applicant_type",
+        "name",
+        "id_type",
+        "id_number",
+        "credit_code",
+        "legal_representative",
+        "contact_person",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+        "title",
+        "document_number",
+        "description",
+        "delivery",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        person = data.get("applicant_type") == "natural_person"
+        if person:
+            id_type = data.get("id_type") or "resident_id"
+            data["id_type"] = id_type
+            problem = id_number_problem(id_type, data.get("id_number", ""))
+            if problem:
+                self.add_named("id_number", problem)
+            else:
+                data["id_number"] = data.get("id_number", "").strip().upper()
+            data["credit_code"] = data["legal_representative"] = ""
+        elif data.get("applicant_type"):
+            problem = credit_code_problem(data.get("credit_code", ""))
+            if problem:
+                self.add_named("credit_code", problem)
+            else:
+                data["credit_code"] = data.get("credit_code", "").strip().upper()
+            for f in ("legal_representative", "contact_person"):
+                if not data.get(f, "").strip() and f not in self.errors:
+                    self.add_named(f, "法人或其他组织申请时必须填写")
+            data["id_type"] = data["id_number"] = ""
+        if "phone" in data:
+            problem = phone_problem(data["phone"])
+            if problem:
+                self.add_named("phone", problem)
+        delivery = data.get("delivery")
+        if delivery == Delivery.ELECTRONIC and not data.get("email") and "email" not in self.errors:
+            self.add_named("email", "选择电子数据方式获取时必须填写")
+        if delivery == Delivery.PAPER:
+            if not data.get("address", "").strip():
+                self.add_named("address", "选择邮寄方式获取时必须填写")
+            if not re.fullmatch(r"\d{6}", data.get("postcode", "")):
+                self.add_named("postcode", "应为6位数字")
+        elif data.get("postcode") and not re.fullmatch(r"\d{6}", data["postcode"]):
+            self.add_named("postcode", "应为6位数字")
+        desc = data.get("description", "")
+        if desc and len(desc.strip()) < 10:
+            self.add_named("description", "请至少用10个字说明所需信息（名称、文号或其他特征描述）")
+        files = data.get("attachments") or []
+        if len(files) > MAX_FILES:
+            self.add_named("attachments", f"最多上传{MAX_FILES}个文件")
+        uploads: list[Upload] = []
+        for f in files[:MAX_FILES]:
+            u = upload_of(f)
+            if isinstance(u, str):
+                self.add_named("attachments", u)
+            else:
+                uploads.append(u)
+        data["uploads"] = uploads
+        return data
+
+    def record_fields(self) -> dict[str, Any]:
+        """The cleaned values the request record stores."""
+        d = self.cleaned_data
+        return {k: (d.get(k) or "") for k in self.FIELDS if k != "agency"}
+
+
+class StaffIntakeForm(ApplicationForm):
+    """A request that came by letter, fax or in person, with its Art. 31 date of receipt."""
+
+    channel = forms.ChoiceField(
+        label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label="收到申请日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=(
+            "按条例第三十一条：当面提交的为提交之日；邮寄需签收的为签收之日；平常信函为与申请人"
+            "确认之日；传真为双方确认之日。"
+        ),
+    )
+
+    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            field = self.fields["agency"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = agencies
+
+    def clean_received_on(self) -> Any:
+        from gongkai.cases.clock import today
+
+        d = self.cleaned_data["received_on"]
+        if d > today():
+            raise forms.ValidationError("不能晚于今天")
+        return d
+
+
+class TrackForm(NamedErrorsForm):
+    tracking_number = forms.CharField(label="申请编号", max_length=40)
+    code = forms.CharField(label="查询码", max_length=16)

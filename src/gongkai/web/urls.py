@@ -1,0 +1,14 @@
+"""URLs: the public portal at /, the staff back office at /staff/, the API at /api/,
+Django's admin at /admin/. Later apps add their own prefixes here."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.web.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("staff/", include("gongkai.web.views.staff_urls")),
+    path("", include("gongkai.web.views.portal_urls")),
+]

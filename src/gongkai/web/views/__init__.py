@@ -1,0 +1,1 @@
+"""Views of the portal (public) and the back office (staff)."""

@@ -1,0 +1,8 @@
+"""WSGI entry point for a production server (``gongkai.web.wsgi:application``)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+application = get_wsgi_application()
