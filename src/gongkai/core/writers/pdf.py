@@ -18,13 +18,15 @@ report on the same machine gives the same bytes.
 
 from __future__ import annotations
 
-from weasyprint import HTML  # type: ignore[import-untyped]
-
 from gongkai.core.report import Report
 from gongkai.core.writers.html import write_html
 
 
 def write_pdf(report: Report) -> bytes:
+    # Imported here: WeasyPrint loads Pango through cffi, which takes most of a second,
+    # and only this writer needs it.
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
     data = HTML(string=write_html(report)).write_pdf()
     assert isinstance(data, bytes)
     return data
