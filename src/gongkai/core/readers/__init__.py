@@ -49,6 +49,38 @@ def _json(data: bytes, name: str) -> Report:
     return read_interchange(decode_text(data))
 
 
+# The format readers import their libraries (lxml, python-docx, pdfplumber, openpyxl) on
+# first use, so reading a text report does not pay for them.
+
+
+@register("html")
+def _html(data: bytes, name: str) -> Report:
+    from gongkai.core.readers.html import read_html
+
+    return read_html(data)
+
+
+@register("docx")
+def _docx(data: bytes, name: str) -> Report:
+    from gongkai.core.readers.docx import read_docx
+
+    return read_docx(data)
+
+
+@register("pdf")
+def _pdf(data: bytes, name: str) -> Report:
+    from gongkai.core.readers.pdf import read_pdf
+
+    return read_pdf(data)
+
+
+@register("xlsx")
+def _xlsx(data: bytes, name: str) -> Report:
+    from gongkai.core.readers.xlsx import read_xlsx
+
+    return read_xlsx(data)
+
+
 def read_bytes(data: bytes, name: str = "") -> Report:
     """The report in ``data``; ReportError (one Chinese sentence) when it is not readable."""
     kind = sniff(data)

@@ -4,6 +4,9 @@ government sites use (UTF-8, with or without BOM; GB18030/GBK/GB2312; UTF-16).""
 from __future__ import annotations
 
 import codecs
+import re
+import zipfile
+from io import BytesIO
 
 from charset_normalizer import from_bytes
 
@@ -15,11 +18,7 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:65536]:
-            return "docx"
-        if b"xl/" in data[:65536]:
-            return "xlsx"
-        return "zip"
+        return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
     if head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
@@ -32,6 +31,26 @@ def sniff(data: bytes) -> str:
     if head and controls / len(head) > 0.05:
         return "binary"
     return _text_kind(head.decode("utf-8", errors="ignore"))
+
+
+def _zip_kind(data: bytes) -> str:
+    """DOCX and XLSX are ZIP packages told apart by their part names: the local headers
+    at the start (enough for a truncated file, which should get a clear error from its
+    own reader), else the central directory."""
+    start = data[:65536]
+    if b"word/" in start:
+        return "docx"
+    if b"xl/" in start:
+        return "xlsx"
+    try:
+        names = zipfile.ZipFile(BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return "zip"
 
 
 def _text_kind(sample: str) -> str:
@@ -77,3 +96,29 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
         1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
     )
     return ok / len(text) > 0.9
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+# GB2312 and GBK pages are decoded as GB18030, their superset: pages labelled GB2312 use
+# GBK characters (and 〇, 碶 …) all the time.
+_GB = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "gb18030"})
+
+
+def decode_html(data: bytes) -> str:
+    """A web page's text: UTF-8 when the bytes are UTF-8 (whatever the page claims, since
+    CMSs mislabel pages), else the charset its ``<meta>`` declares, else as any text."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii", "replace").lower()
+        encoding = "gb18030" if name in _GB else name
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)

@@ -1,0 +1,309 @@
+"""The HTML reader: annual reports as government CMS pages publish them.
+
+The page is walked once with lxml in document order. Paragraphs, headings, list items and
+``<br>``-separated lines become text blocks; every innermost ``<table>`` is a data table
+whose rows become blocks of cell tokens (``rowspan``/``colspan`` resolved to grid columns,
+see :mod:`gongkai.core.readers.grid`), each cell keeping its provenance (table index, row,
+column); a table that holds other tables is page layout and is read as text around them.
+
+A CMS page carries menus, breadcrumbs and footers around the report. The report is the
+smallest element holding all its section headings (一、总体情况 … 六、其他需要报告的事项);
+what lies outside it is dropped, except the title, which pages often print in a header
+above the article or only in ``<title>``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import lxml.html
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+
+from gongkai.core.errors import ReportError
+from gongkai.core.readers.decode import decode_html
+from gongkai.core.readers.document import Block, build_report, heading_of
+from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks, text_lines
+from gongkai.core.report import Report, Source
+
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "select",
+        "option",
+        "button",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "textarea",
+        "input",
+        "map",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TITLE_LIKE = re.compile(r"(?:19|20)\d{2}\s*年.*政府信息公开.*报告")
+_TITLE_SEPARATORS = re.compile(r"\s+[-_|—>»]+\s+|[_|>»]")
+_SPAN_LIMIT = 1000
+
+
+def read_html(data: bytes) -> Report:
+    """The report a web page prints; ReportError when the page is not one."""
+    return build_report(html_blocks(decode_html(data)))
+
+
+def html_blocks(text: str) -> list[Block]:
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ReportError("HTML 网页是空的")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (ParserError, ValueError) as e:
+        raise ReportError(f"HTML 网页无法解析（{e}）") from None
+    body = root.find("body")
+    walker = _Walker()
+    walker.walk(body if body is not None else root, body if body is not None else root)
+    walker.flush(root)
+    items = _report_part(walker.items)
+    blocks = [b for b, _ in items]
+    if not any(_TITLE_LIKE.search(_fold(b.text)) for b in blocks[:12]):
+        title = _title_before(walker.items, items) or _page_title(root)
+        if title is not None:
+            blocks.insert(0, title)
+    return blocks
+
+
+# -- walking the page -------------------------------------------------------------------------
+
+
+class _Walker:
+    """Blocks in document order, each with the element it was read from."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Block, HtmlElement]] = []
+        self.buf: list[str] = []
+        self.tables = 0
+        self.ids: Iterator[int] = itertools.count(1)
+
+    def flush(self, owner: HtmlElement) -> None:
+        if not self.buf:
+            return
+        text = " ".join("".join(self.buf).split())
+        self.buf.clear()
+        if text:
+            self.items.append((Block(text, owner.sourceline or 0), owner))
+
+    def walk(self, el: HtmlElement, owner: HtmlElement) -> None:
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str) and not _skipped(child):
+                if tag == "br":
+                    self.flush(owner)
+                elif tag == "table" and child.find(".//table") is None:
+                    self.flush(owner)
+                    self.table(child)
+                elif tag in _BLOCK:
+                    self.flush(owner)
+                    self.walk(child, child)
+                    self.flush(child)
+                else:
+                    self.walk(child, owner)
+            if child.tail:
+                self.buf.append(child.tail)
+
+    def table(self, el: HtmlElement) -> None:
+        """One data table: its caption as text, its rows as grid rows."""
+        index = self.tables
+        self.tables += 1
+        caption = el.find("caption")
+        if caption is not None:
+            for line in text_lines(_cell_text(caption)):
+                self.items.append((Block(line, caption.sourceline or 0), el))
+        for block in grid_blocks(_grid(el, index), self.ids):
+            self.items.append((block, el))
+
+
+def _skipped(el: HtmlElement) -> bool:
+    if el.tag in _SKIP or "hidden" in el.attrib:
+        return True
+    style = el.get("style")
+    return style is not None and _HIDDEN.search(style) is not None
+
+
+def _grid(table: HtmlElement, index: int) -> list[GridRow]:
+    """The table's rows with every cell at its grid column, rowspans carried down."""
+    taken: set[tuple[int, int]] = set()
+    rows: list[GridRow] = []
+    trs = [tr for tr in table.iter("tr") if not _skipped(tr)]
+    for r, tr in enumerate(trs, start=1):
+        cells: list[GridCell] = []
+        c = 1
+        for td in tr:
+            if td.tag not in ("td", "th") or _skipped(td):
+                continue
+            while (r, c) in taken:
+                c += 1
+            colspan = _span(td.get("colspan"))
+            rowspan = _span(td.get("rowspan"))
+            if rowspan > 1:
+                rowspan = min(rowspan, len(trs) - r + 1)
+                taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            text = _cell_text(td)
+            flat = "".join(text.split("\n"))
+            cells.append(GridCell(text, c, colspan, Source(flat, table=index, row=r, col=c)))
+            c += colspan
+        rows.append(GridRow(cells, tr.sourceline or 0))
+    return rows
+
+
+def _span(value: str | None) -> int:
+    if not value:
+        return 1
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return min(max(int(digits), 1), _SPAN_LIMIT) if digits else 1
+
+
+def _cell_text(el: HtmlElement) -> str:
+    """A cell's text, ``\\n`` between its paragraphs and lines, spaces collapsed."""
+    if len(el) == 0:
+        return " ".join((el.text or "").split())
+    parts: list[str] = []
+    _collect(el, parts)
+    return "\n".join(t for t in (" ".join(ln.split()) for ln in "".join(parts).split("\n")) if t)
+
+
+def _collect(el: HtmlElement, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and not _skipped(child):
+            if tag == "br":
+                parts.append("\n")
+            elif tag in _BLOCK:
+                parts.append("\n")
+                _collect(child, parts)
+                parts.append("\n")
+            else:
+                _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+# -- the report inside the page ---------------------------------------------------------------
+
+
+def _report_part(
+    items: list[tuple[Block, HtmlElement]],
+) -> list[tuple[Block, HtmlElement]]:
+    """The blocks inside the smallest element that holds every section heading."""
+    owners: list[HtmlElement] = []
+    current = -1
+    for block, owner in items:
+        if block.cells is not None and len(block.cells) > 2:
+            continue
+        idx = heading_of(block.text, current)
+        if idx is not None:
+            owners.append(owner)
+            current = idx
+    if len(owners) < 2:
+        return items
+    common = [owners[0], *owners[0].iterancestors()]
+    for owner in owners[1:]:
+        mine = {id(e) for e in (owner, *owner.iterancestors())}
+        common = [e for e in common if id(e) in mine]
+    if not common or common[0].tag in ("html", "body"):
+        return items
+    container = common[0]
+    inside = [i for i, (_, owner) in enumerate(items) if _within(owner, container)]
+    return items[inside[0] : inside[-1] + 1] if inside else items
+
+
+def _within(el: HtmlElement, container: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _title_before(
+    items: list[tuple[Block, HtmlElement]], kept: list[tuple[Block, HtmlElement]]
+) -> Block | None:
+    """A title printed above the article (a page header), nearest first."""
+    if not kept or kept[0] is items[0]:
+        return None
+    start = next(i for i, item in enumerate(items) if item is kept[0])
+    for block, _ in reversed(items[max(0, start - 30) : start]):
+        if block.cells is None and _TITLE_LIKE.search(_fold(block.text)):
+            return block
+    return None
+
+
+def _page_title(root: HtmlElement) -> Block | None:
+    """``<title>``, without the site name CMSs append (``… - 某某市人民政府``)."""
+    el = root.find(".//title")
+    if el is None or not el.text_content().strip():
+        return None
+    text = " ".join(el.text_content().split())
+    parts = [p for p in _TITLE_SEPARATORS.split(text) if p.strip()]
+    best = next((p for p in parts if "报告" in p), text)
+    return Block(best.strip(), el.sourceline or 0)
