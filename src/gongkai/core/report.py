@@ -15,6 +15,7 @@ from gongkai.core.template import (
     FORMATS,
     LEGACY_KEY,
     NARRATIVE_KEYS,
+    Row,
     Table,
     legacy_table,
     template,
@@ -124,9 +125,6 @@ class Report:
     meta_sources: dict[str, Source] = field(default_factory=dict)
     narrative_sources: dict[str, list[Source]] = field(default_factory=dict)
     headings: set[str] = field(default_factory=set)
-    _row_cache: dict[str, tuple[int, set[str]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     def value(self, address: str) -> Number | None:
         cell = self.cells.get(address)
@@ -147,8 +145,9 @@ class Report:
         keys = [r.key for r in table.rows]
         sets = table.interchangeable()
         if sets:
-            have = self._row_keys(table_key)
-            printed = {k for ks in sets.values() for k in ks if k in have}
+            printed = {
+                k for ks in sets.values() for k in ks if self._has_row(table_key, table.row(k))
+            }
             if printed:
                 drop = {k for ks in sets.values() for k in ks if not set(ks) & printed}
             else:
@@ -156,15 +155,9 @@ class Report:
             keys = [k for k in keys if k not in drop]
         return keys
 
-    def _row_keys(self, table_key: str) -> set[str]:
-        """Row keys with at least one cell, cached until cells are added or removed."""
-        hit = self._row_cache.get(table_key)
-        if hit is not None and hit[0] == len(self.cells):
-            return hit[1]
-        prefix = table_key + "."
-        keys = {a.split(".", 2)[1] for a in self.cells if a.startswith(prefix)}
-        self._row_cache[table_key] = (len(self.cells), keys)
-        return keys
+    def _has_row(self, table_key: str, row: Row) -> bool:
+        cells = self.cells
+        return any(f"{table_key}.{row.key}.{c.key}" in cells for c in row.columns)
 
     def addresses(self, table: Table) -> list[str]:
         out: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from gongkai.core.errors import ReportError
@@ -26,15 +26,22 @@ from gongkai.core.template import (
 )
 
 
-@dataclass
 class Block:
     """A line of text, or one row of a table whose cells are already tokens."""
 
-    text: str
-    line: int
-    page: int | None = None
-    cells: list[Token] | None = None
-    _tokens: list[Token] | None = field(default=None, repr=False)
+    __slots__ = ("_tokens", "cells", "line", "page", "text")
+
+    def __init__(
+        self, text: str, line: int, page: int | None = None, cells: list[Token] | None = None
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.page = page
+        self.cells = cells
+        self._tokens: list[Token] | None = None
+
+    def __repr__(self) -> str:
+        return f"Block({self.text!r}, line={self.line}, page={self.page})"
 
     def tokens(self) -> list[Token]:
         if self._tokens is None:
@@ -101,7 +108,8 @@ def find_headings(blocks: Sequence[Block]) -> dict[str, int]:
     found: dict[str, int] = {}
     current = -1
     secs = sections()
-    for i, b in enumerate(blocks):
+    for i in _lines_with(_heading_words(), blocks):
+        b = blocks[i]
         if b.cells is not None and len(b.tokens()) > 2:
             continue
         idx = heading_of(b.text, current)
@@ -109,6 +117,25 @@ def find_headings(blocks: Sequence[Block]) -> dict[str, int]:
             found[secs[idx].key] = i
             current = idx
     return found
+
+
+def _lines_with(pattern: re.Pattern[str], blocks: Sequence[Block]) -> list[int]:
+    """Indexes of the blocks whose text ``pattern`` finds something in, in order.
+
+    One regex pass over the joined text instead of one call per block: most blocks of a
+    report are table cells, and a call per block costs more than the search itself.
+    """
+    joined = "\n".join([b.text for b in blocks])
+    if joined.count("\n") != len(blocks) - 1:  # a block of several lines: go block by block
+        return [i for i, b in enumerate(blocks) if pattern.search(b.text)]
+    out: list[int] = []
+    line, at = 0, 0
+    for m in pattern.finditer(joined):
+        line += joined.count("\n", at, m.start())
+        at = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
 
 
 def find_title(
@@ -192,19 +219,23 @@ def detect_format(proactive: Sequence[Token], requests: Sequence[Token], year: i
 
 
 def _region(blocks: Sequence[Block], start: int, end: int) -> list[Token]:
-    out: list[Token] = []
-    for b in blocks[start:end]:
-        if b.cells is None and is_prose(b.text):
-            continue
-        out.extend(b.tokens())
-    return out
+    return [
+        t
+        for b in blocks[start:end]
+        if b.cells is not None or "。" not in b.text or not is_prose(b.text)
+        for t in b.tokens()
+    ]
+
+
+_LEGACY_HEAD = re.compile(r"统\s*计\s*指\s*标")
 
 
 def _legacy_start(blocks: Sequence[Block], start: int) -> int | None:
-    for i in range(start, len(blocks)):
-        k = key_text(blocks[i].text)
-        if k.startswith("统计指标") and len(k) <= 12:
-            return i
+    for i in _lines_with(_LEGACY_HEAD, blocks):
+        if i >= start:
+            k = key_text(blocks[i].text)
+            if k.startswith("统计指标") and len(k) <= 12:
+                return i
     return None
 
 

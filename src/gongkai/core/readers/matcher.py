@@ -75,13 +75,115 @@ class Match:
     how: str  # exact | variant | fuzzy
 
 
-def match_row(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
+class RowIndex:
+    """The row keys of a table by their text, so that the rows whose key ends a label are
+    found by looking up the label's suffixes rather than by searching every key in it.
+
+    Entries are ``(row index, how, reach)``: reach 0 for keys usable at any distance,
+    1 for short keys usable only near the expected row, 2 for the numbered form of a
+    short key, usable only far from it (see :func:`match_row`).
+    """
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.by_key: dict[str, list[tuple[int, str, int]]] = {}
+        for i, r in enumerate(rows):
+            for how, keys in (("exact", r.keys), ("variant", r.variant_keys)):
+                for k in keys:
+                    if not k:
+                        continue
+                    if len(k) >= SHORT_LABEL:
+                        self._add(k, i, how, 0)
+                        continue
+                    self._add(k, i, how, 1)
+                    nk = r.numbered_key
+                    if len(nk) >= SHORT_LABEL - 2 and nk != r.keys[0]:
+                        self._add(nk, i, how, 2)
+        self.longest = max(map(len, self.by_key), default=0)
+
+    def _add(self, k: str, i: int, how: str, reach: int) -> None:
+        self.by_key.setdefault(k, []).append((i, how, reach))
+
+    def ending(self, label_key: str, start: int, max_gap: int = 3) -> tuple[int, str] | None:
+        """The row whose key ends ``label_key`` or ends within ``max_gap`` characters of
+        its end (a unit such as 条 or 次 printed after the label): the nearest end, then
+        the longest key, then the first row — the order :func:`match_row` ranks them."""
+        size = len(label_key)
+        for gap in range(min(max_gap, size - 1) + 1):
+            end = size - gap
+            for n in range(min(end, self.longest), 0, -1):
+                found = self.by_key.get(label_key[end - n : end])
+                if not found:
+                    continue
+                best = self._first(found, start)
+                if best is not None:
+                    return best
+        return None
+
+    @staticmethod
+    def _first(found: list[tuple[int, str, int]], start: int) -> tuple[int, str] | None:
+        best: tuple[int, str] | None = None
+        for i, how, reach in found:
+            if i < start or (reach == 1 and i - start > SHORT_WINDOW):
+                continue
+            if reach == 2 and i - start <= SHORT_WINDOW:
+                continue
+            if best is None or (i, how) < best:
+                best = (i, how)
+        return best
+
+
+_INDEXES: dict[tuple[int, ...], RowIndex] = {}
+
+
+def _row_index(rows: Sequence[Row]) -> RowIndex:
+    """Row indexes are kept per row list: the template's rows live as long as the process,
+    and a table is read with one of a handful of row lists (before and after pruning)."""
+    ids = tuple(map(id, rows))  # the index holds the rows, so their ids stay theirs
+    index = _INDEXES.get(ids)
+    if index is None:
+        if len(_INDEXES) > 256:
+            _INDEXES.clear()
+        index = _INDEXES[ids] = RowIndex(list(rows))
+    return index
+
+
+_DROPS: dict[int, tuple[Table, dict[str, frozenset[str]]]] = {}
+
+
+def _drops(table: Table) -> dict[str, frozenset[str]]:
+    """For each row of an interchangeable set, the rows of the other sets (kept per table
+    object: hashing a frozen Table would hash every row of it on each call)."""
+    hit = _DROPS.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = _DROPS[id(table)] = (table, _drops_of(table))
+    return hit[1]
+
+
+def _drops_of(table: Table) -> dict[str, frozenset[str]]:
+    sets = table.interchangeable()
+    return {
+        k: frozenset(k2 for other, ks in sets.items() if other != name for k2 in ks)
+        for name, keys in sets.items()
+        for k in keys
+    }
+
+
+def match_row(
+    label_key: str, rows: Sequence[Row], start: int, index: RowIndex | None = None
+) -> Match | None:
     """The row (at or after ``start``) whose label ends ``label_key`` best."""
     if start < len(rows):
         r = rows[start]
         for k in r.keys:
             if k and label_key.endswith(k):
                 return Match(start, "exact")
+    if index is not None:
+        # a key at (or just before) the label's end: the nearest end wins in the search
+        # below, so no key found further inside the label could beat it
+        hit = index.ending(label_key, start)
+        if hit is not None:
+            return Match(hit[0], hit[1])
     best: tuple[int, int, int, str] | None = None  # (gap, -len, index, how)
     for i in range(start, len(rows)):
         r = rows[i]
@@ -128,6 +230,8 @@ class TableReader:
     def __init__(self, table: Table, rows: Sequence[Row], *, amount_unit: str | None = None):
         self.table = table
         self.rows = list(rows)
+        self._index = _row_index(self.rows)
+        self._drops = _drops(table)
         self.cells: dict[str, Cell] = {}
         self.notes: list[ReadNote] = []
         self.matched: list[str] = []
@@ -145,7 +249,9 @@ class TableReader:
                 continue
             label_key = key_text("".join(t.text for t in seg.labels))
             if label_key:
-                m = match_row(label_key, self.rows, ptr) or self._match_back(label_key, ptr)
+                m = match_row(label_key, self.rows, ptr, self._index) or self._match_back(
+                    label_key, ptr
+                )
                 if m is not None:
                     back = m.index < ptr
                     resume = ptr
@@ -237,21 +343,22 @@ class TableReader:
         return None
 
     def _after(self, row: Row) -> int:
-        return self.rows.index(row) + 1
+        # by identity: rows are dataclasses whose generated __eq__ is slow and needless here
+        for i, r in enumerate(self.rows):
+            if r is row:
+                return i + 1
+        raise ValueError(row.key)
 
     def _prune_alternatives(self, key: str) -> None:
         """Once a report prints one of interchangeable row sets (（六）其他处理 as one row
         or as three), the other set's rows are no longer expected."""
-        sets = self.table.interchangeable()
-        for name, keys in sets.items():
-            if key in keys:
-                drop = {k for other, ks in sets.items() if other != name for k in ks}
-                self.rows = [r for r in self.rows if r.key not in drop]
-                return
+        drop = self._drops.get(key)
+        if drop and any(r.key in drop for r in self.rows):
+            self.rows = [r for r in self.rows if r.key not in drop]
+            self._index = _row_index(self.rows)
 
     def _cell(self, col: Column, tok: Token, label: str | None, how: str) -> Cell:
-        t = tok.source
-        src = Source(t.text, t.line, t.column, t.page, t.box, t.table, t.row, t.col, label, how)
+        src = tok.cell_source(label, how)
         v = tok.value
         number = None if v is None else v.number
         if number is not None and col.kind == "amount":

@@ -10,7 +10,6 @@ layout, and every token carries its :class:`~gongkai.core.report.Source`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from unicodedata import east_asian_width
 
 from gongkai.core.numbers import Value, parse_value
@@ -19,17 +18,58 @@ from gongkai.core.report import Source
 TEXT, VALUE, EMPTY = 0, 1, 2
 
 
-@dataclass(slots=True)
 class Token:
-    kind: int
-    text: str
-    value: Value | None
-    source: Source
-    line: int  # index of the physical line (or table row) the token came from
-    pos: float = -1.0  # horizontal centre, for aligned-column layouts; -1 when unknown
+    """One cell, label fragment or empty cell, with where it was printed.
+
+    The :class:`~gongkai.core.report.Source` is built only when someone asks for it (a
+    cell kept, a note written): most tokens of a report are header fragments and the
+    values of rows that are read once, and building a Source for each of them would be
+    most of the reading time.
+    """
+
+    __slots__ = ("_source", "column", "kind", "line", "page", "pos", "text", "value")
+
+    def __init__(
+        self,
+        kind: int,
+        text: str,
+        value: Value | None,
+        source: Source | None,
+        line: int,
+        pos: float = -1.0,
+        column: int | None = None,
+        page: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.value = value
+        self._source = source
+        self.line = line  # index of the physical line (or table row) the token came from
+        self.pos = pos  # horizontal centre, for aligned-column layouts; -1 when unknown
+        self.column = column
+        self.page = page
+
+    @property
+    def source(self) -> Source:
+        if self._source is None:
+            self._source = Source(self.text, self.line, self.column, self.page)
+        return self._source
+
+    def cell_source(self, label: str | None, how: str) -> Source:
+        """The source of a cell read from this token: where, plus the row label as printed
+        and how the row was matched."""
+        t = self._source
+        if t is None:
+            return Source(self.text, self.line, self.column, self.page, None, None, None, None,
+                          label, how)  # fmt: skip
+        return Source(t.text, t.line, t.column, t.page, t.box, t.table, t.row, t.col, label, how)
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.text!r}, line={self.line})"
 
 
 _CHUNK = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -48,15 +88,14 @@ def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
     """
     stripped = text.strip()
     if not stripped:
-        return [Token(EMPTY, "", None, Source("", line=line_no, column=1, page=page), line_no)]
-    if stripped.startswith("|"):
+        return [Token(EMPTY, "", None, None, line_no, -1.0, 1, page)]
+    if stripped[0] == "|":
         return _markdown_tokens(text, line_no, page)
-    if not any(ch.isspace() for ch in stripped):
+    if not _SPACE.search(stripped):
         # one cell a line (tables copied off web pages): the common case, kept cheap
-        col = text.index(stripped) + 1
+        col = text.index(stripped) + 1 if text[0].isspace() else 1
         v = parse_value(stripped)
-        kind = TEXT if v is None else VALUE
-        return [Token(kind, stripped, v, Source(stripped, line_no, col, page), line_no)]
+        return [Token(TEXT if v is None else VALUE, stripped, v, None, line_no, -1.0, col, page)]
     chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
     values: list[tuple[int, str, Value]] = []
     i = len(chunks)
@@ -72,13 +111,11 @@ def line_tokens(text: str, line_no: int, page: int | None) -> list[Token]:
     if i > 0:
         first = chunks[0][0]
         end = chunks[i - 1][0] + len(chunks[i - 1][1])
-        label = text[first:end]
-        out.append(Token(TEXT, label, None, Source(label, line_no, first + 1, page), line_no))
+        out.append(Token(TEXT, text[first:end], None, None, line_no, -1.0, first + 1, page))
     aligned = len(values) > 1  # horizontal position matters only for aligned columns
     for start, chunk, v in values:
         centre = _width(text[:start]) + _width(chunk) / 2 if aligned else -1.0
-        src = Source(chunk, line=line_no, column=start + 1, page=page)
-        out.append(Token(VALUE, chunk, v, src, line_no, centre))
+        out.append(Token(VALUE, chunk, v, None, line_no, centre, start + 1, page))
     return out
 
 
