@@ -32,9 +32,7 @@ def test_across_national_day() -> None:
 def test_extended_and_paused() -> None:
     assert ok("2025-09-26", "--extended") == "2025-11-27\n"
     assert ok("2025-06-09", "--pause", "2025-06-16:2025-06-27") == "2025-07-21\n"
-    assert (
-        ok("2025-09-26", "--extended", "--pause", "2025-10-09:2025-10-20") == "2025-12-10\n"
-    )
+    assert ok("2025-09-26", "--extended", "--pause", "2025-10-09:2025-10-20") == "2025-12-10\n"
     # Two pauses given separately count as their union.
     assert (
         ok("2025-06-09", "--pause", "2025-06-16:2025-06-20", "--pause", "2025-06-23:2025-06-27")
@@ -63,7 +61,9 @@ def fails(*args: str) -> str:
 
 
 def test_bad_date() -> None:
-    assert fails("2025-13-01") == "2025-13-01: 日期“2025-13-01”无效，应写作 YYYY-MM-DD，如 2025-09-30"
+    assert (
+        fails("2025-13-01") == "2025-13-01: 日期“2025-13-01”无效，应写作 YYYY-MM-DD，如 2025-09-30"
+    )
     assert "日期“20250926”无效" in fails("20250926")
 
 

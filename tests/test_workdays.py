@@ -54,10 +54,14 @@ def test_national_day_2025_schedule() -> None:
 
 def test_spring_festival_schedules() -> None:
     # 2025: off Tue 28 Jan – Tue 4 Feb; worked Sun 26 Jan and Sat 8 Feb.
-    off_2025 = [d for d in days(D(2025, 1, 25), D(2025, 2, 9)) if not chinese_calendar.is_workday(d)]
+    off_2025 = [
+        d for d in days(D(2025, 1, 25), D(2025, 2, 9)) if not chinese_calendar.is_workday(d)
+    ]
     assert off_2025 == [D(2025, 1, 25), *days(D(2025, 1, 28), D(2025, 2, 4)), D(2025, 2, 9)]
     # 2026: off Sun 15 Feb – Mon 23 Feb; worked Sat 14 Feb and Sat 28 Feb.
-    off_2026 = [d for d in days(D(2026, 2, 14), D(2026, 3, 1)) if not chinese_calendar.is_workday(d)]
+    off_2026 = [
+        d for d in days(D(2026, 2, 14), D(2026, 3, 1)) if not chinese_calendar.is_workday(d)
+    ]
     assert off_2026 == [*days(D(2026, 2, 15), D(2026, 2, 23)), D(2026, 3, 1)]
 
 

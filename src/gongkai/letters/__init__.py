@@ -27,7 +27,7 @@ the letter with a :class:`LetterError` naming it. The web app fills a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from gongkai.letters.compose import Letter, cn_date, compose, yuan
 from gongkai.letters.context import Fee, FeeMethod, LetterContext, LetterError, LetterKind
@@ -54,8 +54,10 @@ __all__ = [
 
 
 def _when(ctx: LetterContext) -> datetime:
-    """The letter's date at midnight: the only time stamp the files carry."""
-    return datetime(ctx.letter_date.year, ctx.letter_date.month, ctx.letter_date.day)
+    """The letter's date at midnight UTC (08:00 in Beijing, the same day): the only time
+    stamp the files carry, so the same letter gives the same bytes."""
+    d = ctx.letter_date
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
 def render_text(kind: LetterKind | str, ctx: LetterContext) -> str:

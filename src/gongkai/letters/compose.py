@@ -144,14 +144,27 @@ def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name]
 
 
-def _fill(text: str, values: dict[str, str], optional: frozenset[str], what: str) -> str:
-    for name in _fields(text):
-        if name not in optional and not values.get(name):
-            if name.startswith(("fee_", "payment_")) and "fee_method" not in values:
-                name = "fee"
-            label = FIELD_LABELS.get(name, name)
-            raise LetterError(f"{what}缺少{label}（{name}），无法生成")
-    return text.format_map({k: values.get(k, "") for k in _fields(text)})
+class _Filler:
+    """Fills texts, collecting every empty placeholder so one refusal names them all."""
+
+    def __init__(self, values: dict[str, str], what: str) -> None:
+        self.values = values
+        self.what = what
+        self.missing: list[str] = []
+
+    def __call__(self, text: str, optional: frozenset[str] = frozenset()) -> str:
+        for name in _fields(text):
+            if name not in optional and not self.values.get(name):
+                if name.startswith(("fee_", "payment_")) and "fee_method" not in self.values:
+                    name = "fee"
+                if name not in self.missing:
+                    self.missing.append(name)
+        return text.format_map({k: self.values.get(k, "") for k in _fields(text)})
+
+    def check(self) -> None:
+        if self.missing:
+            names = "、".join(f"{FIELD_LABELS.get(n, n)}（{n}）" for n in self.missing)
+            raise LetterError(f"{self.what}缺少{names}，无法生成")
 
 
 @cache
@@ -174,25 +187,24 @@ def compose(kind: LetterKind | str, ctx: LetterContext) -> Letter:
     t = _template(k)
     values = _values(ctx)
     optional = frozenset(t.get("optional", ()))
-    what = k.label
+    fill = _Filler(values, k.label)
+    if not ctx.agency.strip():
+        fill.missing.append("agency")
     if k is LetterKind.REPLY:
         if not ctx.outcome:
             raise LetterError("答复告知书缺少办理结果（outcome），无法生成")
         o = outcome(ctx.outcome)
-        what = f"答复告知书（{o.full_label}）"
+        fill.what = f"答复告知书（{o.full_label}）"
         optional -= set(o.needs)
-        values |= {
-            "finding": _fill(o.finding, values, frozenset(), what),
-            "basis": _fill(o.basis, values, frozenset(), what),
-            "decision": _fill(o.decision, values, frozenset(), what),
-        }
-        optional |= {"finding"} if not o.finding else set()
+        values |= {"finding": fill(o.finding), "basis": fill(o.basis), "decision": fill(o.decision)}
+    addressee = fill(t["addressee"])
     paragraphs = []
     for p in t["paragraphs"]:
         if isinstance(p, str):
-            paragraphs.append(_fill(p, values, optional, what))
+            paragraphs.append(fill(p, optional))
         elif (not p.get("when") or values.get(p["when"])) and not values.get(p.get("unless", "")):
-            paragraphs.append(_fill(p["text"], values, optional, what))
+            paragraphs.append(fill(p["text"], optional))
+    fill.check()
     paragraphs.append(t["closing"])
     note = ""
     if ctx.contact_person or ctx.contact_phone:
@@ -203,7 +215,7 @@ def compose(kind: LetterKind | str, ctx: LetterContext) -> Letter:
         kind=k,
         title=(ctx.agency, t["title"]),
         number=ctx.letter_number,
-        addressee=_fill(t["addressee"], values, frozenset(), what),
+        addressee=addressee,
         paragraphs=tuple(paragraphs),
         signature=ctx.signature,
         date=cn_date(ctx.letter_date),
