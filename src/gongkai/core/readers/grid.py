@@ -52,11 +52,18 @@ def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
     """Blocks for one table; ``ids`` gives each table row a number unique in the document."""
     out: list[Block] = []
     for band in _bands(rows):
+        if len(band) == 1 and _is_text_row(band[0]):
+            row = band[0]
+            cell = next(c for c in row.cells if c.text.strip())
+            out.extend(Block(ln, row.line, row.page) for ln in text_lines(cell.text))
+            continue
         tokens = [[cell_token(_flat(c.text), c.source, 0) for c in row.cells] for row in band]
         numbers = _value_columns(band, tokens)
-        label_cols = _label_columns(band, tokens, numbers)
+        first_value = min(numbers, default=0)
         for row, toks in zip(band, tokens, strict=True):
-            out.extend(_row_blocks(row, toks, numbers, label_cols, ids))
+            block = _row_block(row, toks, numbers, first_value, next(ids))
+            if block is not None:
+                out.append(block)
     return out
 
 
@@ -72,11 +79,12 @@ def _flat(text: str) -> str:
 
 
 def _bands(rows: Sequence[GridRow]) -> Iterator[list[GridRow]]:
-    """Runs of rows between single-cell rows (section and 第二十条 group titles): each band
-    has its own value columns, so a table holding all three tables reads right."""
+    """Runs of rows between text rows (section headings, 第二十条 group titles printed as
+    one cell): each band has its own value columns, so a table or a sheet holding all
+    three tables reads right."""
     band: list[GridRow] = []
     for row in rows:
-        if len(row.cells) <= 1:
+        if _is_text_row(row):
             if band:
                 yield band
                 band = []
@@ -85,6 +93,17 @@ def _bands(rows: Sequence[GridRow]) -> Iterator[list[GridRow]]:
             band.append(row)
     if band:
         yield band
+
+
+def _is_text_row(row: GridRow) -> bool:
+    """One cell over the whole row, or one filled cell that is a heading or a sentence."""
+    filled = [c for c in row.cells if c.text.strip()]
+    if len(filled) != 1:
+        return False
+    if len(row.cells) == 1:
+        return True
+    flat = _flat(filled[0].text)
+    return heading_of(flat, -1) is not None or "。" in flat
 
 
 def _covers(cell: GridCell) -> range:
@@ -100,20 +119,6 @@ def _value_columns(band: Sequence[GridRow], tokens: Sequence[list[Token]]) -> se
     return cols
 
 
-def _label_columns(
-    band: Sequence[GridRow], tokens: Sequence[list[Token]], numbers: set[int]
-) -> set[int]:
-    """Columns where rows that print numbers have their labels."""
-    cols: set[int] = set()
-    for row, toks in zip(band, tokens, strict=True):
-        if not any(_is_number(t) for t in toks):
-            continue
-        for cell, tok in zip(row.cells, toks, strict=True):
-            if tok.kind == TEXT:
-                cols.add(cell.col)
-    return cols
-
-
 def _is_number(tok: Token) -> bool:
     return tok.kind == VALUE and tok.value is not None and tok.value.number is not None
 
@@ -122,53 +127,34 @@ def _in(cell: GridCell, cols: set[int]) -> bool:
     return any(c in cols for c in _covers(cell))
 
 
-def _row_blocks(
-    row: GridRow,
-    toks: list[Token],
-    numbers: set[int],
-    label_cols: set[int],
-    ids: Iterator[int],
-) -> list[Block]:
+def _row_block(
+    row: GridRow, toks: list[Token], numbers: set[int], first_value: int, row_id: int
+) -> Block | None:
     filled = [c for c in row.cells if c.text.strip()]
     if not filled:
-        return []
-    if len(row.cells) == 1 or (len(filled) == 1 and _is_text_line(filled[0].text)):
-        cell = filled[0]
-        if len(row.cells) == 1 or not _in(cell, numbers):
-            lines = text_lines(cell.text)
-            return [Block(ln, row.line, row.page) for ln in lines]
-    row_id = next(ids)
+        return None
     for t in toks:
         t.line = row_id
-    if _is_data_row(row, toks, numbers, label_cols):
+    if _is_data_row(row, toks, numbers, first_value):
         for i, (cell, tok) in enumerate(zip(row.cells, toks, strict=True)):
             if tok.kind == EMPTY and _in(cell, numbers):
                 toks[i] = Token(VALUE, "", _BLANK, cell.source, row_id)
     text = " ".join(_flat(c.text) for c in filled)
-    return [Block(text, row.line, row.page, toks)]
+    return Block(text, row.line, row.page, toks)
 
 
-def _is_text_line(text: str) -> bool:
-    """A section heading or a sentence: text, even when the row has other (empty) cells."""
-    flat = _flat(text)
-    return heading_of(flat, -1) is not None or "。" in flat
-
-
-def _is_data_row(row: GridRow, toks: list[Token], numbers: set[int], label_cols: set[int]) -> bool:
-    """Labels on the left, then only values and empty cells under the value columns."""
+def _is_data_row(row: GridRow, toks: list[Token], numbers: set[int], first_value: int) -> bool:
+    """Labels left of the value columns, then only values and empty cells under them."""
     if not numbers:
         return False
-    has_number = False
-    has_label = False
-    value_slot = False
+    has_number = has_label = value_slot = False
     for cell, tok in zip(row.cells, toks, strict=True):
         inside = _in(cell, numbers)
         if tok.kind == TEXT:
             if inside:
                 return False  # a header: column titles over the values
-            has_label = has_label or cell.col in label_cols
+            has_label = has_label or cell.col < first_value
         elif inside:
             value_slot = True
-            if tok.kind == VALUE:
-                has_number = True
+            has_number = has_number or tok.kind == VALUE
     return value_slot and (has_number or has_label)

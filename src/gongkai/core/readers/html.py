@@ -117,7 +117,7 @@ def html_blocks(text: str) -> list[Block]:
     walker.flush(root)
     items = _report_part(walker.items)
     blocks = [b for b, _ in items]
-    if not any(_TITLE_LIKE.search(_fold(b.text)) for b in blocks[:12]):
+    if not any(_is_title(b) for b in blocks[:12]):
         title = _title_before(walker.items, items) or _page_title(root)
         if title is not None:
             blocks.insert(0, title)
@@ -281,8 +281,13 @@ def _within(el: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+def _is_title(block: Block) -> bool:
+    """A title line: short, no sentence, naming a year and the annual report."""
+    if block.cells is not None or len(block.text) > 60 or "。" in block.text:
+        return False
+    return (
+        _TITLE_LIKE.search("".join(unicodedata.normalize("NFKC", block.text).split())) is not None
+    )
 
 
 def _title_before(
@@ -293,7 +298,7 @@ def _title_before(
         return None
     start = next(i for i, item in enumerate(items) if item is kept[0])
     for block, _ in reversed(items[max(0, start - 30) : start]):
-        if block.cells is None and _TITLE_LIKE.search(_fold(block.text)):
+        if _is_title(block):
             return block
     return None
 

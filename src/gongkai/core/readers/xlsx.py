@@ -63,7 +63,9 @@ def _sheet_blocks(sheet: Worksheet, index: int, ids: Iterator[int]) -> list[Bloc
     if blocks and not any(_is_heading(b) for b in blocks):
         heading = _heading_for(sheet.title, blocks)
         if heading is not None:
-            blocks.insert(0, Block(heading, blocks[0].line))
+            # after the title rows (find_title reads above the first heading), before the rest
+            at = next((i for i, b in enumerate(blocks) if "报告" not in b.text), 0)
+            blocks.insert(at, Block(heading, blocks[at].line))
     return blocks
 
 
