@@ -377,7 +377,7 @@ def _narrative(
 def _lines(blocks: Sequence[Block], *, prose_only: bool) -> list[Source]:
     out: list[Source] = []
     for b in blocks:
-        if b.cells is not None:
+        if b.cells is not None or (prose_only and "。" not in b.text):
             continue
         t = b.text.strip().lstrip("#").strip()
         if not t or (prose_only and not is_prose(t)):

@@ -264,7 +264,7 @@ class TableReader:
                     if not any(v.kind == VALUE for v in vals):
                         continue  # a label with no values yet: the values follow later
                     vals = self._assign(row, vals, m.how, seg)
-                    ptr = resume if back else self._after(row)
+                    ptr = resume if back else self._after(row, ptr)
                 elif _has_number(vals):
                     self.notes.append(
                         ReadNote(
@@ -282,7 +282,7 @@ class TableReader:
                 if sum(v.kind == VALUE for v in vals) < len(row.columns):
                     break
                 vals = self._assign(row, vals, "position", seg)
-                ptr = self._after(row)
+                ptr = self._after(row, ptr)
             leftover = [v for v in vals if v.kind == VALUE]
             if _has_number(leftover):
                 self.notes.append(
@@ -342,7 +342,10 @@ class TableReader:
                 return Match(i, "exact")
         return None
 
-    def _after(self, row: Row) -> int:
+    def _after(self, row: Row, at: int) -> int:
+        """The position after ``row``, which was at ``at`` unless rows were pruned since."""
+        if at < len(self.rows) and self.rows[at] is row:
+            return at + 1
         # by identity: rows are dataclasses whose generated __eq__ is slow and needless here
         for i, r in enumerate(self.rows):
             if r is row:
