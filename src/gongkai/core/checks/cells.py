@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
+from typing import Any
 
+from gongkai.core.checks.facts import Lookup, facts
 from gongkai.core.checks.findings import CellRef, Finding
 from gongkai.core.checks.registry import finding, rule
 from gongkai.core.report import Report
@@ -21,22 +24,50 @@ def _kinds(fmt: str) -> dict[str, str]:
 
 @rule("cells.non_negative")
 def non_negative(report: Report, previous: Report | None) -> Iterator[Finding]:
+    values = facts(report).values
+    # 0 and blanks can never be wrong, and in most reports the rest are positive ints
+    nonzero = [v for v in values.values() if v]
+    if not nonzero or (set(map(type, nonzero)) == {int} and min(nonzero) > 0):
+        return
     kinds = _kinds(report.format if report.format in FORMATS else "2021")
-    for address, cell in report.cells.items():
-        v = cell.value
-        if v is None:
+    for address, v in values.items():
+        if not v or (type(v) is int and v > 0):
             continue
         kind = kinds.get(address, "count")
         fractional = isinstance(v, Decimal) and v != v.to_integral_value()
         if kind == "signed" and not fractional:
             continue
+        printed = report.cells[address].printed
         if kind != "signed" and v < 0:
-            message = f"{address}为负数“{cell.printed}”"
+            message = f"{address}为负数“{printed}”"
         elif kind != "amount" and fractional:
-            message = f"{address}是件数，应为整数，印为“{cell.printed}”"
+            message = f"{address}是件数，应为整数，印为“{printed}”"
         else:
             continue
         yield finding("cells.non_negative", message, cells=[CellRef.of(report, address)])
+
+
+Getter = Callable[[Lookup], tuple[Any, ...]]
+
+
+@lru_cache(maxsize=256)
+def _all_cells(fmt: str, table_key: str, present: tuple[str, ...]) -> Getter | None:
+    """One item getter of every cell of the rows printed, or None for fewer than two
+    cells (a getter of one item returns it bare, not in a tuple)."""
+    table = template(fmt).table(table_key)
+    addresses = [f"{table_key}.{rk}.{c.key}" for rk in present for c in table.row(rk).columns]
+    return itemgetter(*addresses) if len(addresses) > 1 else None
+
+
+def _none_blank(get: Getter | None, values: Lookup) -> bool:
+    """Whether every cell is printed, as a number: their sum stops at a missing or None one."""
+    if get is None:
+        return False
+    try:
+        sum(get(values))
+    except (KeyError, TypeError, ArithmeticError):
+        return False
+    return True
 
 
 @rule("cells.blank")
@@ -44,8 +75,12 @@ def blank(report: Report, previous: Report | None) -> Iterator[Finding]:
     """One finding per row, naming its blank cells, so a half-empty table stays readable."""
     if report.format not in FORMATS:
         return
+    known = facts(report)
     for table in template(report.format).tables:
-        for rk in report.rows_present(table.key):
+        present = known.rows(table.key)
+        if _none_blank(_all_cells(report.format, table.key, present), known.values):
+            continue
+        for rk in present:
             row = table.row(rk)
             empty = [
                 f"{table.key}.{rk}.{c.key}"

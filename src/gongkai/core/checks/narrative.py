@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, repeat
 
+from gongkai.core.checks.facts import facts, template_addresses
 from gongkai.core.checks.findings import CellRef, Finding, fmt
+from gongkai.core.checks.literals import required_literals
 from gongkai.core.checks.registry import finding, rule
 from gongkai.core.labels import key_text
 from gongkai.core.report import Number, Report, Source
-from gongkai.core.template import sections
+from gongkai.core.template import FORMATS, sections, template
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Figure:
     pattern: re.Pattern[str]
     cells: tuple[str, ...]
     also: tuple[tuple[str, ...], ...]
+    needs: tuple[str, ...]  # text every match contains (see literals.py)
 
 
 @cache
@@ -32,15 +37,19 @@ def figures() -> tuple[Figure, ...]:
         .joinpath("templates", "narrative_figures.toml")
         .read_text("utf-8")
     )
-    return tuple(
-        Figure(
-            f["name"],
-            re.compile(f["pattern"]),
-            tuple(f["cells"]),
-            tuple(tuple(a) for a in f.get("also", ())),
+    out: list[Figure] = []
+    for f in tomllib.loads(text)["figures"]:
+        pattern = re.compile(f["pattern"])
+        out.append(
+            Figure(
+                f["name"],
+                pattern,
+                tuple(f["cells"]),
+                tuple(tuple(a) for a in f.get("also", ())),
+                required_literals(pattern),
+            )
         )
-        for f in tomllib.loads(text)["figures"]
-    )
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -53,17 +62,19 @@ class Stated:
 
 def stated_figures(report: Report) -> Iterator[Stated]:
     """Every figure the narrative states, with the line it is on. Lines are joined before
-    matching because PDF text wraps in the middle of a phrase."""
+    matching because PDF text wraps in the middle of a phrase. A figure is looked for only
+    in a section holding the text all its matches contain."""
     for key, text in report.narrative.items():
-        lines = report.narrative_sources.get(key) or [Source(line) for line in text.split("\n")]
-        joined, starts = "", []
-        for src in lines:
-            starts.append(len(joined))
-            joined += src.text
-        for fig in figures():
+        sources = report.narrative_sources.get(key)
+        joined = "".join([s.text for s in sources]) if sources else text.replace("\n", "")
+        wanted = [f for f in figures() if all(map(str.__contains__, repeat(joined), f.needs))]
+        if not wanted:
+            continue
+        lines = sources or [Source(line) for line in text.split("\n")]
+        starts = list(accumulate((len(s.text) for s in lines[:-1]), initial=0))
+        for fig in wanted:
             for m in fig.pattern.finditer(joined):
-                idx = max(i for i, s in enumerate(starts) if s <= m.start(1))
-                line = lines[idx]
+                line = lines[bisect_right(starts, m.start(1)) - 1]
                 yield Stated(
                     fig,
                     int(m.group(1).replace(",", "")),
@@ -100,12 +111,35 @@ def matches_table(report: Report, previous: Report | None) -> Iterator[Finding]:
 _NOTHING = {"无", "暂无", "无问题", "没有", "无存在问题", "无相关情况"}
 
 
+@cache
+def _first_cells(table_key: str) -> tuple[str, ...]:
+    """The first cell of each row of a table in any format: one of them is in nearly every
+    report that prints the table, which saves looking at every address."""
+    first: dict[str, None] = {}
+    for f in FORMATS:
+        for table in template(f).tables:
+            if table.key == table_key:
+                first.update(
+                    (f"{table.key}.{r.key}.{r.columns[0].key}", None)
+                    for r in table.rows
+                    if r.columns
+                )
+    return tuple(first)
+
+
+def _has_table(report: Report, table_key: str) -> bool:
+    """Whether some cell of ``report`` is in the table."""
+    cells = report.cells
+    if any(a in cells for a in _first_cells(table_key)):
+        return True
+    return any(a.split(".")[0] == table_key for a in cells)
+
+
 @rule("narrative.section_missing")
 def section_missing(report: Report, previous: Report | None) -> Iterator[Finding]:
-    tables = {a.split(".")[0] for a in report.cells}
     for sec in sections():
         if sec.key in ("proactive", "requests", "reviews"):
-            present = sec.key in tables or bool(report.narrative.get(sec.key))
+            present = bool(report.narrative.get(sec.key)) or _has_table(report, sec.key)
         else:
             present = bool(key_text(report.narrative.get(sec.key, "")))
         label = f"{sec.number}、{sec.title}"
@@ -121,16 +155,19 @@ def section_missing(report: Report, previous: Report | None) -> Iterator[Finding
 
 
 _FEE = re.compile(r"处理费")
+_FEE_ROW = "proactive.fees."
+_FEE_CELLS = tuple(sorted(a for a in template_addresses() if a.startswith(_FEE_ROW)))
 
 
 @rule("narrative.fees_disclosed")
 def fees_disclosed(report: Report, previous: Report | None) -> Iterator[Finding]:
-    fee_cells = [a for a in report.cells if a.startswith("proactive.fees.")]
-    charged = [a for a in fee_cells if (report.value(a) or 0) > 0]
-    unpaid = (report.value("requests.other_unpaid_fee.total") or 0) > 0
-    if not charged and not unpaid:
-        return
     if _FEE.search(report.narrative.get("other", "")):
+        return
+    unpaid = (report.value("requests.other_unpaid_fee.total") or 0) > 0
+    if not unpaid and facts(report).regular and not _charged_somewhere(report):
+        return  # (the fee cells are then among the template's: no need to go through all)
+    charged = [a for a in report.cells if a.startswith(_FEE_ROW) and (report.value(a) or 0) > 0]
+    if not charged and not unpaid:
         return
     why = "表二行政事业性收费大于0" if charged else "有申请因逾期未缴纳信息处理费而终止"
     cells = [*charged, *(["requests.other_unpaid_fee.total"] if unpaid else [])]
@@ -140,6 +177,10 @@ def fees_disclosed(report: Report, previous: Report | None) -> Iterator[Finding]
         cells=[CellRef.of(report, a) for a in cells],
         source=_first_line(report, "other"),
     )
+
+
+def _charged_somewhere(report: Report) -> bool:
+    return any((report.value(a) or 0) > 0 for a in _FEE_CELLS)
 
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
