@@ -1,6 +1,6 @@
 """XLSX, with openpyxl: the statistics workbook supervisors circulate.
 
-A first sheet 报告信息 (report name, agency, year, format), then one sheet per table
+A first sheet 报告信息 (the report's title, agency, year, format), then one sheet per table
 (表二 主动公开, 表三 依申请公开, 表四 复议诉讼, and 统计指标 when the report has the legacy
 table): the table's heading in the first row, then the template's grid with its merged
 header cells (``grid.py``). Numbers are numbers (amounts too, in 万元, said in the
@@ -62,16 +62,22 @@ def write_xlsx(report: Report) -> bytes:
 
 
 def _info_sheet(ws: Worksheet, report: Report) -> None:
+    """The report's title across the top (as on the first page of the report), then
+    agency, year and format, one a row."""
     ws.title = INFO_SHEET
+    heading = ws.cell(1, 1, title(report))
+    heading.font = Font(name=FONT, size=14, bold=True)
+    heading.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
+    ws.row_dimensions[1].height = 36
     document = template(report.format).document if report.format in FORMATS else ""
     rows: list[tuple[str, str | int | None]] = [
-        ("报告名称", title(report)),
         ("机关名称", report.agency),
         ("年度", report.year),
         ("报告格式", report.format),
         ("格式依据", document),
     ]
-    for r, (label, value) in enumerate(rows, start=1):
+    for r, (label, value) in enumerate(rows, start=2):
         head = ws.cell(r, 1, label)
         head.font = Font(name=FONT, bold=True)
         cell = ws.cell(r, 2, value)
