@@ -8,7 +8,7 @@ the letter with a :class:`LetterError` naming it. The web app fills a
 :class:`LetterContext` from its records::
 
     from datetime import date
-    from gongkai.letters import LetterContext, render_docx, render_pdf, render_text
+    from gongkai.letters import LetterContext, outcomes, render_docx, render_pdf, render_text
 
     ctx = LetterContext(
         agency="宁波市海曙区鄞江镇人民政府", tracking_number="YJZ-2025-0012",
