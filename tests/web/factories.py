@@ -59,10 +59,18 @@ def org_payload(agency: str, /, **over: Any) -> dict[str, Any]:
 
 def tree() -> dict[str, Agency]:
     """A district with its office, a town and a department; codes as an agency would use."""
-    district = Agency.objects.create(code="330212", name="某某区人民政府", letter_prefix="某区政")
-    town = Agency.objects.create(code="330212101", name="某某镇人民政府", parent=district)
-    dept = Agency.objects.create(code="330212201", name="某某区住房和城乡建设局", parent=district)
-    other = Agency.objects.create(code="330213", name="另一区人民政府")
+    remedies = {"reconsideration_body": "某某市人民政府", "court": "某某市中级人民法院"}
+    district = Agency.objects.create(
+        code="330212", name="某某区人民政府", letter_prefix="某区政", **remedies
+    )
+    local = {"reconsideration_body": "某某区人民政府", "court": "某某区人民法院"}
+    town = Agency.objects.create(
+        code="330212101", name="某某镇人民政府", parent=district, letter_prefix="某镇政", **local
+    )
+    dept = Agency.objects.create(
+        code="330212201", name="某某区住房和城乡建设局", parent=district, **local
+    )
+    other = Agency.objects.create(code="330213", name="另一区人民政府", **remedies)
     return {"district": district, "town": town, "dept": dept, "other": other}
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User as UserModel
 from django.db.models import Q, QuerySet
 
 from gongkai.cases.models import Agency, DisclosureRequest, Membership, ReviewCase, Role
+from gongkai.cases.models.request import RequestQuerySet
 
 User = UserModel | AnonymousUser
 
@@ -41,7 +42,7 @@ def handled_agencies(user: User, role: str = Role.OFFICER) -> QuerySet[Agency]:
     return Agency.objects.filter(memberships__user=user, memberships__role=role)
 
 
-def visible_requests(user: User) -> QuerySet[DisclosureRequest]:
+def visible_requests(user: User) -> RequestQuerySet:
     return DisclosureRequest.objects.filter(agency__in=visible_agencies(user))
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["METHODS", "fee_by_number", "fee_by_volume", "fee_for"]
+__all__ = ["METHODS", "fee_by_count", "fee_by_volume", "fee_for"]
 
-METHODS: tuple[tuple[str, str], ...] = (("by_number", "按件计收"), ("by_volume", "按量计收"))
+METHODS: tuple[tuple[str, str], ...] = (("by_count", "按件计收"), ("by_volume", "按量计收"))
 
 
-def fee_by_number(ordinal: int) -> Decimal:
+def fee_by_count(ordinal: int) -> Decimal:
     """The fee for the applicant's ``ordinal``-th request to the agency in a calendar month.
 
     Up to 10 free; the 11th to 30th 100 yuan each; from the 31st, bands of 10 requests,
@@ -43,8 +43,8 @@ def fee_by_volume(pages: int) -> Decimal:
 
 
 def fee_for(method: str, quantity: int) -> Decimal:
-    if method == "by_number":
-        return fee_by_number(quantity)
+    if method == "by_count":
+        return fee_by_count(quantity)
     if method == "by_volume":
         return fee_by_volume(quantity)
     raise KeyError(method)

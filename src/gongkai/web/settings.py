@@ -41,8 +41,10 @@ def _database() -> dict[str, Any]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
         # Tests use a real file too (never the in-memory database): the live server's
-        # threads then hold their own connections, as production does.
-        db["TEST"] = {"NAME": str(Path(db["NAME"]).with_name("test-gongkai.sqlite3"))}
+        # threads then hold their own connections, as production does. One file per test
+        # process, so two test runs in one checkout never share (and destroy) it.
+        test_name = f"test-gongkai-{os.getpid()}.sqlite3"
+        db["TEST"] = {"NAME": str(Path(db["NAME"]).with_name(test_name))}
     return db
 
 

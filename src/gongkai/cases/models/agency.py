@@ -37,6 +37,8 @@ class Agency(models.Model):
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True)
+    court = models.CharField("管辖人民法院", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "机构"

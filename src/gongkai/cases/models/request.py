@@ -134,6 +134,8 @@ class DisclosureRequest(models.Model):
         "办理结果", max_length=40, choices=outcome_choices(), blank=True, default=""
     )
     outcome_reason = models.TextField("答复内容及理由", blank=True)
+    referral = models.CharField("告知的掌握该信息的机关", max_length=200, blank=True)
+    decided_on = models.DateField("作出答复决定日期", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -191,7 +193,12 @@ class Attachment(models.Model):
     data = models.BinaryField()
     stage = models.CharField(
         max_length=20,
-        choices=[("application", "申请材料"), ("correction", "补正材料"), ("staff", "办理材料")],
+        choices=[
+            ("application", "申请材料"),
+            ("correction", "补正材料"),
+            ("staff", "办理材料"),
+            ("reply", "公开的政府信息"),
+        ],
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -211,8 +218,8 @@ class Pause(models.Model):
     ended_on = models.DateField("结束日期", null=True, blank=True)
     party = models.CharField("第三方", max_length=100, blank=True)
     party_address = models.CharField("第三方地址", max_length=200, blank=True)
-    note = models.TextField("说明", blank=True)
-    result = models.CharField("结果", max_length=200, blank=True)
+    note = models.TextField("告知内容", blank=True)
+    result = models.TextField("补正内容/第三方意见", blank=True)
 
     class Meta:
         ordering = (
@@ -226,7 +233,7 @@ class FeeNotice(models.Model):
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.PROTECT, related_name="fees")
     method = models.CharField(
-        "计收方式", max_length=12, choices=[("by_number", "按件计收"), ("by_volume", "按量计收")]
+        "计收方式", max_length=12, choices=[("by_count", "按件计收"), ("by_volume", "按量计收")]
     )
     quantity = models.PositiveIntegerField("件数序次/页数")
     amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2)
@@ -248,9 +255,9 @@ class Letter(models.Model):
     KINDS = (
         ("correction", "补正通知书"),
         ("extension", "延期答复告知书"),
-        ("third_party", "第三方意见征询书"),
-        ("fee", "收费通知书"),
-        ("reply", "政府信息公开申请答复书"),
+        ("consultation", "第三方意见征询书"),
+        ("fee_notice", "信息处理费收费通知书"),
+        ("reply", "答复告知书"),
     )
     request = models.ForeignKey(DisclosureRequest, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField("文书类型", max_length=20, choices=KINDS)
