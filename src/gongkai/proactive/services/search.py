@@ -1,0 +1,169 @@
+"""Full-text search of the published catalogue over an indexed token table.
+
+Indexing: each published item's title, 文号 and body are segmented
+(:func:`gongkai.proactive.segment.words`); a word in the title or 文号 weighs
+``TITLE_WEIGHT`` per occurrence, in the body 1 (at most ``BODY_CAP``). Drafts have no rows.
+
+Searching: every query word must occur (AND). A query word the index does not hold at all
+is looked up as its character pairs instead (all of them must occur). Items rank by the
+summed weight of the words asked for, then by publication date, newest first. When the
+words find nothing (a query that is not a word, such as two characters across a word
+boundary), titles are searched for the query as a plain substring.
+
+One ``GROUP BY`` over the token index answers a page, and one more counts the hits;
+nothing here needs a database extension, so SQLite and PostgreSQL behave alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet, Sum
+
+from gongkai.proactive.models import Item, SearchToken
+from gongkai.proactive.segment import fallback_pairs, normalise, query_words, words
+
+__all__ = ["Hits", "index_items", "reindex", "search"]
+
+TITLE_WEIGHT = 10
+BODY_CAP = 50
+MAX_WORDS = 8  # a pasted paragraph is cut to its first words
+
+
+def _tokens(item: Item) -> list[SearchToken]:
+    if item.published_on is None:
+        return []
+    head = words(f"{item.title} {item.document_number}")
+    body = words(item.body) if item.body else {}
+    out = []
+    for w in head.keys() | body.keys():
+        weight = TITLE_WEIGHT * head.get(w, 0) + min(body.get(w, 0), BODY_CAP)
+        out.append(
+            SearchToken(
+                token=w,
+                item_id=item.pk,
+                agency_id=item.agency_id,
+                published_on=item.published_on,
+                weight=max(1, min(weight, 32000)),
+            )
+        )
+    return out
+
+
+def reindex(item: Item) -> None:
+    """Replace the item's rows (none for a draft). Call in the transaction that saves it."""
+    SearchToken.objects.filter(item_id=item.pk).delete()
+    SearchToken.objects.bulk_create(_tokens(item), batch_size=1000)
+
+
+def index_items(items: Iterable[Item], *, replace: bool = True) -> int:
+    """Index many items at once (import, rebuild); rows written."""
+    batch: list[SearchToken] = []
+    ids: list[int] = []
+    n = 0
+    for it in items:
+        ids.append(it.pk)
+        batch.extend(_tokens(it))
+        if len(batch) >= 5000:
+            n += _flush(ids, batch, replace)
+            ids, batch = [], []
+    return n + _flush(ids, batch, replace)
+
+
+def _flush(ids: list[int], batch: list[SearchToken], replace: bool) -> int:
+    if replace and ids:
+        SearchToken.objects.filter(item_id__in=ids).delete()
+    SearchToken.objects.bulk_create(batch, batch_size=2000)
+    return len(batch)
+
+
+@dataclass(frozen=True)
+class Hits:
+    """One page of results: items in rank order, the total, and how they were found."""
+
+    items: list[Item]
+    total: int
+    words: list[str]
+    substring: bool  # found by the title substring fallback, not by words
+
+
+def _known(tokens: Sequence[str]) -> set[str]:
+    return set(
+        SearchToken.objects.filter(token__in=list(tokens))
+        .values_list("token", flat=True)
+        .distinct()
+    )
+
+
+def _plan(q: str) -> tuple[list[str], list[list[str]]]:
+    """The query words, and for each the tokens that must all occur for it to match."""
+    asked = query_words(q)[:MAX_WORDS]
+    pairs = {w: fallback_pairs(w) for w in asked}
+    known = _known([*asked, *(p for ps in pairs.values() for p in ps)])
+    groups: list[list[str]] = []
+    for w in asked:
+        if w in known:
+            groups.append([w])
+        elif pairs[w] and all(p in known for p in pairs[w]):
+            groups.append(pairs[w])
+        else:
+            return asked, []  # a word nothing holds: no item can match every word
+    return asked, groups
+
+
+def search(
+    q: str,
+    *,
+    agency_id: int | None = None,
+    category: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> Hits:
+    """Published items matching ``q``, best first; ``offset``/``limit`` select a page."""
+    asked, groups = _plan(q)
+    if groups:
+        tokens = sorted({t for g in groups for t in g})
+        qs = SearchToken.objects.filter(token__in=tokens)
+        if agency_id is not None:
+            qs = qs.filter(agency_id=agency_id)
+        if category:
+            qs = qs.filter(item__category=category)
+        grouped = (
+            qs.values("item_id")
+            .annotate(hits=Count("token"), score=Sum("weight"), day=Max("published_on"))
+            .filter(hits=len(tokens))
+        )
+        ranked = list(
+            grouped.order_by("-score", "-day", "-item_id").values_list("item_id", flat=True)[
+                offset : offset + limit
+            ]
+        )
+        total = grouped.count() if ranked or offset else 0
+        if total:
+            by_id = Item.objects.select_related("agency").in_bulk(ranked)
+            return Hits([by_id[i] for i in ranked if i in by_id], total, asked, False)
+    return _substring(q, agency_id, category, offset, limit, asked)
+
+
+def _substring(
+    q: str,
+    agency_id: int | None,
+    category: str | None,
+    offset: int,
+    limit: int,
+    asked: list[str],
+) -> Hits:
+    text = normalise(q).strip()
+    if not text:
+        return Hits([], 0, asked, False)
+    qs: QuerySet[Item] = Item.objects.published().filter(title__icontains=text)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    if category:
+        qs = qs.filter(category=category)
+    total = qs.count()
+    page = list(
+        qs.select_related("agency").order_by("-published_on", "-id")[offset : offset + limit]
+    )
+    return Hits(page, total, asked, True)
