@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "gongkai.cases",
     "gongkai.web",
+    "gongkai.proactive",
 ]
 
 MIDDLEWARE = [
