@@ -1,0 +1,111 @@
+"""Full-text search in Chinese over the token index: words inside titles are found, every
+word asked must occur, titles outrank bodies, drafts are not public, edits reindex."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gongkai.cases.models import Agency
+from gongkai.proactive.models import SearchToken
+from gongkai.proactive.services.catalogue import save_item
+from gongkai.proactive.services.search import search
+from tests.proactive.helpers import item
+
+
+def titles(q: str, **kw: object) -> list[str]:
+    return [i.title for i in search(q, **kw).items]  # type: ignore[arg-type]
+
+
+def test_two_character_word_inside_a_title_is_found(agencies: dict[str, Agency]) -> None:
+    town = agencies["town"]
+    item(town, "关于印发鄞江镇老旧小区改造实施方案的通知")
+    item(town, "鄞江镇2024年财政预算执行情况")
+    assert titles("小区") == ["关于印发鄞江镇老旧小区改造实施方案的通知"]
+    assert titles("方案") == ["关于印发鄞江镇老旧小区改造实施方案的通知"]
+    assert titles("预算") == ["鄞江镇2024年财政预算执行情况"]
+    assert titles("财政预算执行") == ["鄞江镇2024年财政预算执行情况"]
+    assert sorted(titles("鄞江")) == sorted(
+        ["关于印发鄞江镇老旧小区改造实施方案的通知", "鄞江镇2024年财政预算执行情况"]
+    )
+    assert titles("垃圾分类") == []
+
+
+def test_every_word_must_occur(agencies: dict[str, Agency]) -> None:
+    town = agencies["town"]
+    item(town, "老旧小区改造工作动态")
+    item(town, "小区物业管理办法")
+    item(town, "道路改造工程公示")
+    assert titles("小区 改造") == ["老旧小区改造工作动态"]
+    assert titles("老旧小区改造") == ["老旧小区改造工作动态"]
+    assert sorted(titles("改造")) == ["老旧小区改造工作动态", "道路改造工程公示"]
+
+
+def test_ranking_title_above_body_then_frequency_then_newest(
+    agencies: dict[str, Agency],
+) -> None:
+    town = agencies["town"]
+    item(town, "本镇工作动态", body="今年完成了垃圾分类宣传。", published=date(2024, 3, 20))
+    item(town, "垃圾分类工作方案", body="具体安排见附件。", published=date(2024, 3, 6))
+    item(
+        town,
+        "环境整治情况通报",
+        body="垃圾分类试点扩大，垃圾分类设施新增，垃圾分类督导常态化。",
+        published=date(2024, 3, 7),
+    )
+    item(town, "本镇另一动态", body="持续推进垃圾分类。", published=date(2024, 3, 21))
+    assert titles("垃圾分类") == [
+        "垃圾分类工作方案",  # in the title
+        "环境整治情况通报",  # three times in the body
+        "本镇另一动态",  # once, newest first
+        "本镇工作动态",
+    ]
+    hits = search("垃圾分类", limit=2, offset=2)
+    assert hits.total == 4 and [i.title for i in hits.items] == ["本镇另一动态", "本镇工作动态"]
+
+
+def test_word_jieba_cuts_differently_in_the_title_is_found_by_its_pairs(
+    agencies: dict[str, Agency],
+) -> None:
+    item(agencies["town"], "中华人民共和国政府信息公开条例")
+    assert titles("中华人民共和国") == ["中华人民共和国政府信息公开条例"]
+    assert titles("信息公开条例") == ["中华人民共和国政府信息公开条例"]
+
+
+def test_not_a_word_falls_back_to_title_substring(agencies: dict[str, Agency]) -> None:
+    item(agencies["town"], "关于印发鄞江镇老旧小区改造实施方案的通知")
+    hits = search("镇老")
+    assert hits.substring and [i.title for i in hits.items] == [
+        "关于印发鄞江镇老旧小区改造实施方案的通知"
+    ]
+
+
+def test_document_numbers_latin_and_full_width(agencies: dict[str, Agency]) -> None:
+    town = agencies["town"]
+    item(town, "关于调整工作人员的通知", document_number="鄞政发〔2019〕12号")
+    item(town, "ＧＤＰ统计公报")
+    assert titles("鄞政发〔2019〕12号") == ["关于调整工作人员的通知"]
+    assert titles("gdp") == ["ＧＤＰ统计公报"]
+
+
+def test_drafts_are_not_public_and_edits_reindex(agencies: dict[str, Agency]) -> None:
+    town = agencies["town"]
+    draft = item(town, "征地补偿标准", published=None)
+    assert titles("征地") == [] and not SearchToken.objects.filter(item_id=draft.pk).exists()
+    draft.published_on = date(2024, 3, 8)
+    save_item(draft, ["website"])
+    assert titles("征地") == ["征地补偿标准"]
+    draft.title = "拆迁安置标准"
+    save_item(draft, ["website"])
+    assert titles("征地") == [] and titles("拆迁") == ["拆迁安置标准"]
+
+
+def test_filters_by_agency_and_category(agencies: dict[str, Agency]) -> None:
+    item(agencies["town"], "镇安全生产检查", category="work")
+    item(agencies["dept"], "住建局安全生产检查", category="work")
+    item(agencies["dept"], "住建局安全生产专项资金", category="finance")
+    assert titles("安全生产", agency_id=agencies["town"].pk) == ["镇安全生产检查"]
+    assert sorted(titles("安全生产", agency_id=agencies["dept"].pk)) == [
+        "住建局安全生产专项资金",
+        "住建局安全生产检查",
+    ]
+    assert titles("安全生产", category="finance") == ["住建局安全生产专项资金"]
