@@ -16,15 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: what gongkai does today — read and check the two seed reports, render one
+## run: the web application on http://127.0.0.1:8000/ with a SQLite file under ./var/ and
+## the demo district (a year of requests; accounts and password are printed at start)
 run: $(STAMP)
-	@for f in $(SHARED)/seeds/*.txt; do \
-	  echo "== gongkai check $$f"; $(BIN)/gongkai check "$$f"; \
-	done
-	@echo "== gongkai parse (first lines of the interchange JSON)"
-	@$(BIN)/gongkai parse $(SHARED)/seeds/000_49c6c62204b3e30b.txt | head -20
-	@echo "== gongkai render --to md (table 三, first rows)"
-	@$(BIN)/gongkai render $(SHARED)/seeds/000_49c6c62204b3e30b.txt --to md -o - | grep -A6 '申请人情况'
+	env -u DATABASE_URL $(BIN)/gongkai serve --demo --host 127.0.0.1 --port 8000
 
 ## test: lint, type-check and the whole test suite
 test: lint typecheck unit

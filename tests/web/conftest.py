@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,12 @@ from tests.web import factories
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are plain synchronous code, so Django's async guard is relaxed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """PBKDF2 is slow on purpose; tests log in with a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -8,18 +8,38 @@ or a third party there is no reply date to show: the wait's own deadline is show
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from gongkai.cases.models import CalendarYear, DisclosureRequest, Status
 from gongkai.workdays import Calendar, Deadline, Urgency, deadline, urgency
 
-__all__ = ["calendar", "refresh_due", "reply_deadline", "today", "urgency_of"]
+__all__ = ["as_of", "calendar", "now", "refresh_due", "reply_deadline", "today", "urgency_of"]
+
+_as_of: ContextVar[datetime | None] = ContextVar("as_of", default=None)
+
+
+def now() -> datetime:
+    return _as_of.get() or timezone.now()
 
 
 def today() -> date:
-    return timezone.localdate()
+    return timezone.localdate(now())
+
+
+@contextmanager
+def as_of(moment: datetime) -> Iterator[None]:
+    """Act as if it were ``moment``: the demo data builds a year of cases with their real
+    dates, through the same acts an officer uses."""
+    token = _as_of.set(moment)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
 
 
 def calendar() -> Calendar:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import fields
 from datetime import date
-
-from django.utils import timezone
+from decimal import Decimal
+from typing import Any
 
 from gongkai.cases import clock
 from gongkai.cases.errors import ActionError
@@ -21,7 +25,19 @@ from gongkai.letters import (
     render_pdf,
 )
 
-__all__ = ["context", "issue", "letter_number"]
+__all__ = ["context", "from_json", "issue", "letter_number", "pdf_of", "to_json"]
+
+_pdf_later: ContextVar[bool] = ContextVar("pdf_later", default=False)
+
+
+@contextmanager
+def pdf_later() -> Iterator[None]:
+    token = _pdf_later.set(True)
+    try:
+        yield
+    finally:
+        _pdf_later.reset(token)
+
 
 _ABBR = {
     "correction": "补",
@@ -95,6 +111,63 @@ def context(
     )
 
 
+def to_json(ctx: LetterContext) -> dict[str, Any]:
+    """The context as stored with the letter: what it was written from, for the record."""
+    out: dict[str, Any] = {}
+    for f in fields(ctx):
+        v = getattr(ctx, f.name)
+        if isinstance(v, Fee):
+            v = {
+                k: (x.isoformat() if isinstance(x, date) else str(x) if x is not None else None)
+                for k, x in ((g.name, getattr(v, g.name)) for g in fields(v))
+            }
+        elif isinstance(v, date):
+            v = v.isoformat()
+        out[f.name] = v
+    return out
+
+
+def from_json(data: dict[str, Any]) -> LetterContext:
+    def day(x: Any) -> date | None:
+        return date.fromisoformat(x) if x else None
+
+    values: dict[str, Any] = {}
+    for f in fields(LetterContext):
+        if f.name not in data:
+            continue
+        v = data[f.name]
+        if f.name == "fee" and v is not None:
+            v = Fee(
+                method=FeeMethod(v["method"]),
+                quantity=int(v["quantity"]),
+                amount=Decimal(v["amount"]),
+                notice_date=day(v["notice_date"]),
+                payment_by=day(v["payment_by"]),
+                payment_details=v["payment_details"] or "",
+                paid_on=day(v["paid_on"]),
+            )
+        elif f.name in _DATES:
+            v = day(v)
+        values[f.name] = v
+    return LetterContext(**values)
+
+
+_DATES = frozenset(
+    {"received", "letter_date", "corrected", "correction_by", "extended_to", "consultation_by"}
+)
+
+
+def pdf_of(letter: Letter) -> bytes:
+    """The letter's PDF; one stored without it (demo data) is rendered now from the stored
+    context, the same words as its DOCX, and kept."""
+    if letter.pdf:
+        return bytes(letter.pdf)
+    pdf = render_pdf(LetterKind(letter.kind), from_json(letter.context))
+    letter.pdf = pdf
+    letter.save(update_fields=["pdf"])
+    return pdf
+
+
 def issue(
     req: DisclosureRequest,
     kind: str,
@@ -104,11 +177,13 @@ def issue(
     fee: FeeNotice | None = None,
 ) -> Letter:
     """Render and store a letter; all but the reply go out at once (the reply waits for
-    approval and is released when sent)."""
+    approval and is released when sent). The PDF is rendered at once unless ``PDF_LATER``
+    is set (demo data), then on its first download from the stored context."""
     ctx = context(req, kind, actor, pause=pause, fee=fee)
     k = LetterKind(kind)
     try:
-        docx, pdf = render_docx(k, ctx), render_pdf(k, ctx)
+        docx = render_docx(k, ctx)
+        pdf = b"" if _pdf_later.get() else render_pdf(k, ctx)
     except LetterError as e:
         raise ActionError(f"文书无法生成：{e.message}") from None
     return Letter.objects.create(
@@ -117,6 +192,8 @@ def issue(
         number=ctx.letter_number,
         docx=docx,
         pdf=pdf,
+        context=to_json(ctx),
+        created_at=clock.now(),
         created_by=actor if actor is not None and actor.is_authenticated else None,
-        released_at=None if kind == "reply" else timezone.now(),
+        released_at=None if kind == "reply" else clock.now(),
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from gongkai.cases.models.agency import Agency
 from gongkai.cases.models.request import DisclosureRequest
@@ -38,7 +39,7 @@ class Event(models.Model):
     review = models.ForeignKey(
         ReviewCase, null=True, on_delete=models.PROTECT, related_name="events"
     )
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from gongkai.cases.identity import ID_TYPES
 from gongkai.cases.models.agency import Agency
@@ -90,7 +91,7 @@ class DisclosureRequest(models.Model):
     code_hash = models.CharField(max_length=64)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     received_on = models.DateField("收到申请日期")
-    submitted_at = models.DateTimeField("登记时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("登记时间", default=timezone.now)
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -263,8 +264,9 @@ class Letter(models.Model):
     kind = models.CharField("文书类型", max_length=20, choices=KINDS)
     number = models.CharField("文号", max_length=60)
     docx = models.BinaryField()
-    pdf = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    pdf = models.BinaryField(blank=True)
+    context = models.JSONField("生成依据", default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from gongkai.cases import clock
 from gongkai.cases.models import Agency, DisclosureRequest, Event, ReviewCase
 
 Actor = User | AnonymousUser | None
@@ -32,6 +33,7 @@ def record(
         raise ValueError("an event needs an agency")
     user = actor if actor is not None and actor.is_authenticated else None
     return Event.objects.create(
+        at=clock.now(),
         agency=where,
         request=request,
         review=review,

@@ -108,6 +108,7 @@ def submit(
                 code_hash=_digest(salt, code),
                 channel=channel,
                 received_on=received,
+                submitted_at=clock.now(),
                 account=actor if actor is not None and actor.is_authenticated else None,
                 **fields,
             )

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.cases import access, clock, letters, notify
 from gongkai.cases.errors import ActionError
@@ -413,7 +412,7 @@ def send_reply(req: DisclosureRequest, actor: Actor, *, on: date | None = None) 
     letter = req.letters.filter(kind="reply").order_by("-created_at", "-id").first()
     _require(letter is not None, "答复书尚未生成")
     assert letter is not None
-    letter.released_at = timezone.now()
+    letter.released_at = clock.now()
     letter.save(update_fields=["released_at"])
     if req.outcome == "other_unpaid_fee":
         req.fees.filter(paid_on__isnull=True).update(lapsed=True)

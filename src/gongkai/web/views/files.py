@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from gongkai.cases import access
+from gongkai.cases.letters import pdf_of
 from gongkai.cases.models import Attachment, Letter
 from gongkai.web.views.common import staff_required
 
@@ -28,7 +29,7 @@ def file_response(
 def letter_response(letter: Letter, fmt: str) -> HttpResponse:
     name = f"{letter.request.tracking_number}-{letter.get_kind_display()}"
     if fmt == "pdf":
-        return file_response(letter.pdf, "application/pdf", f"{name}.pdf", inline=True)
+        return file_response(pdf_of(letter), "application/pdf", f"{name}.pdf", inline=True)
     return file_response(letter.docx, DOCX, f"{name}.docx")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -57,7 +57,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             | Q(description__icontains=q)
             | Q(title__icontains=q)
         )
-    qs = qs.order_by("due_date", "-received_on", "-serial") if f.get("sort") == "due" else qs
+    if f.get("sort") == "due":
+        qs = qs.order_by(F("due_date").asc(nulls_last=True), "-received_on", "-serial")
     page = Paginator(qs, 50).get_page(f.get("page"))
     rows = []
     for r in page:
@@ -110,6 +111,10 @@ def _actions(request: HttpRequest, req: DisclosureRequest) -> dict[str, bool]:
     }
 
 
+def _any(can: dict[str, bool]) -> bool:
+    return any(can.values())
+
+
 @staff_required
 def detail(
     request: HttpRequest,
@@ -130,7 +135,8 @@ def detail(
         "pauses": req.pauses.all(),
         "fees": req.fees.all(),
         "reviews": req.reviews.all(),
-        "can": _actions(request, req),
+        "can": (can := _actions(request, req)),
+        "can_any": _any(can),
         "outcomes": outcome_choices(),
         "today": clock.today(),
         "error": dict([error]) if error else {},
