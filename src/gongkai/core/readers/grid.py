@@ -29,8 +29,9 @@ _BLANK = Value(None)
 
 @dataclass(slots=True)
 class GridCell:
-    """One printed cell: its text (lines joined by ``\\n``), first grid column (1-based),
-    the number of grid columns it covers, and where it was read."""
+    """One printed cell: its text (stripped lines joined by ``\\n``), first grid column
+    (1-based), the number of grid columns it covers, and where it was read; the source's
+    text is the cell's text as one line (what a label or a value is read from)."""
 
     text: str
     col: int
@@ -49,21 +50,27 @@ class GridRow:
 
 
 def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
-    """Blocks for one table; ``ids`` gives each table row a number unique in the document."""
+    """Blocks for one table; ``ids`` gives each table row a number unique in the document.
+
+    Cell texts come stripped, their lines joined by ``\\n``. Rows are cut into bands at
+    text rows (a section heading or a 第二十条 group title printed as one cell): each band
+    has its own value columns, so one table, or one sheet, holding all three reads right.
+    """
     out: list[Block] = []
-    for band in _bands(rows):
-        if len(band) == 1 and _is_text_row(band[0]):
-            row = band[0]
-            cell = next(c for c in row.cells if c.text.strip())
-            out.extend(Block(ln, row.line, row.page) for ln in text_lines(cell.text))
+    band: list[tuple[GridRow, list[GridCell]]] = []
+    for row in rows:
+        filled = [c for c in row.cells if c.text]
+        if not filled:
             continue
-        tokens = [[cell_token(_flat(c.text), c.source, 0) for c in row.cells] for row in band]
-        numbers = _value_columns(band, tokens)
-        first_value = min(numbers, default=0)
-        for row, toks in zip(band, tokens, strict=True):
-            block = _row_block(row, toks, numbers, first_value, next(ids))
-            if block is not None:
-                out.append(block)
+        if len(filled) == 1 and (len(row.cells) == 1 or _is_text_line(filled[0].text)):
+            if band:
+                out.extend(_band_blocks(band, ids))
+                band = []
+            out.extend(Block(ln, row.line, row.page) for ln in text_lines(filled[0].text))
+        else:
+            band.append((row, filled))
+    if band:
+        out.extend(_band_blocks(band, ids))
     return out
 
 
@@ -73,88 +80,57 @@ def text_lines(text: str) -> list[str]:
 
 def _flat(text: str) -> str:
     """A cell's lines as one label: wrapped Chinese joins without a space."""
-    if "\n" not in text:
-        return text.strip()
-    return "".join(ln.strip() for ln in text.split("\n"))
+    return text.replace("\n", "") if "\n" in text else text
 
 
-def _bands(rows: Sequence[GridRow]) -> Iterator[list[GridRow]]:
-    """Runs of rows between text rows (section headings, 第二十条 group titles printed as
-    one cell): each band has its own value columns, so a table or a sheet holding all
-    three tables reads right."""
-    band: list[GridRow] = []
-    for row in rows:
-        if _is_text_row(row):
-            if band:
-                yield band
-                band = []
-            yield [row]
-        else:
-            band.append(row)
-    if band:
-        yield band
+def _is_text_line(text: str) -> bool:
+    """A section heading or a sentence: text, even when the row has other (empty) cells."""
+    flat = _flat(text)
+    return "。" in flat or heading_of(flat, -1) is not None
 
 
-def _is_text_row(row: GridRow) -> bool:
-    """One cell over the whole row, or one filled cell that is a heading or a sentence."""
-    filled = [c for c in row.cells if c.text.strip()]
-    if len(filled) != 1:
-        return False
-    if len(row.cells) == 1:
-        return True
-    flat = _flat(filled[0].text)
-    return heading_of(flat, -1) is not None or "。" in flat
-
-
-def _covers(cell: GridCell) -> range:
-    return range(cell.col, cell.col + max(cell.span, 1))
-
-
-def _value_columns(band: Sequence[GridRow], tokens: Sequence[list[Token]]) -> set[int]:
-    cols: set[int] = set()
-    for row, toks in zip(band, tokens, strict=True):
+def _band_blocks(band: list[tuple[GridRow, list[GridCell]]], ids: Iterator[int]) -> list[Block]:
+    rows: list[tuple[GridRow, list[GridCell], list[Token], int]] = []
+    numbers: set[int] = set()
+    for row, filled in band:
+        row_id = next(ids)
+        toks = [cell_token(c.source.text, c.source, row_id) for c in row.cells]
         for cell, tok in zip(row.cells, toks, strict=True):
-            if _is_number(tok):
-                cols.update(_covers(cell))
-    return cols
-
-
-def _is_number(tok: Token) -> bool:
-    return tok.kind == VALUE and tok.value is not None and tok.value.number is not None
+            if tok.kind == VALUE and tok.value is not None and tok.value.number is not None:
+                if cell.span == 1:
+                    numbers.add(cell.col)
+                else:
+                    numbers.update(range(cell.col, cell.col + cell.span))
+        rows.append((row, filled, toks, row_id))
+    first_value = min(numbers, default=0)
+    out: list[Block] = []
+    for row, filled, toks, row_id in rows:
+        if numbers:
+            inside = [c.col in numbers if c.span == 1 else _in(c, numbers) for c in row.cells]
+            if _is_data_row(row.cells, toks, inside, first_value):
+                for i, tok in enumerate(toks):
+                    if tok.kind == EMPTY and inside[i]:
+                        toks[i] = Token(VALUE, "", _BLANK, tok.source, row_id)
+        text = " ".join(c.source.text for c in filled)
+        out.append(Block(text, row.line, row.page, toks))
+    return out
 
 
 def _in(cell: GridCell, cols: set[int]) -> bool:
-    return any(c in cols for c in _covers(cell))
+    return any(c in cols for c in range(cell.col, cell.col + cell.span))
 
 
-def _row_block(
-    row: GridRow, toks: list[Token], numbers: set[int], first_value: int, row_id: int
-) -> Block | None:
-    filled = [c for c in row.cells if c.text.strip()]
-    if not filled:
-        return None
-    for t in toks:
-        t.line = row_id
-    if _is_data_row(row, toks, numbers, first_value):
-        for i, (cell, tok) in enumerate(zip(row.cells, toks, strict=True)):
-            if tok.kind == EMPTY and _in(cell, numbers):
-                toks[i] = Token(VALUE, "", _BLANK, cell.source, row_id)
-    text = " ".join(_flat(c.text) for c in filled)
-    return Block(text, row.line, row.page, toks)
-
-
-def _is_data_row(row: GridRow, toks: list[Token], numbers: set[int], first_value: int) -> bool:
+def _is_data_row(
+    cells: list[GridCell], toks: list[Token], inside: list[bool], first_value: int
+) -> bool:
     """Labels left of the value columns, then only values and empty cells under them."""
-    if not numbers:
-        return False
     has_number = has_label = value_slot = False
-    for cell, tok in zip(row.cells, toks, strict=True):
-        inside = _in(cell, numbers)
+    for cell, tok, within in zip(cells, toks, inside, strict=True):
         if tok.kind == TEXT:
-            if inside:
+            if within:
                 return False  # a header: column titles over the values
             has_label = has_label or cell.col < first_value
-        elif inside:
+        elif within:
             value_slot = True
             has_number = has_number or tok.kind == VALUE
     return value_slot and (has_number or has_label)

@@ -18,10 +18,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import cast
 
-import lxml.html
-from lxml.etree import ParserError
-from lxml.html import HtmlElement
+from lxml import etree
 
 from gongkai.core.errors import ReportError
 from gongkai.core.readers.decode import decode_html
@@ -91,11 +90,20 @@ _BLOCK = frozenset(
         "ul",
     }
 )
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}\s*年.*政府信息公开.*报告")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—>»]+\s+|[_|>»]")
 _SPAN_LIMIT = 1000
+# a cheap pre-filter in C; the regex below decides
+_MAYBE_HIDDEN = etree.XPath(
+    "//*[@hidden] | //*[contains(@style, 'none') or contains(@style, 'idden')]"
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# lxml.etree, not lxml.html: lxml.html looks up a Python class for every element it
+# hands out, which costs more than the rest of the reading together.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+HtmlElement = etree._Element
 
 
 def read_html(data: bytes) -> Report:
@@ -108,11 +116,13 @@ def html_blocks(text: str) -> list[Block]:
     if not text.strip():
         raise ReportError("HTML 网页是空的")
     try:
-        root = lxml.html.document_fromstring(text)
-    except (ParserError, ValueError) as e:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise ReportError(f"HTML 网页无法解析（{e}）") from None
+    if root is None:
+        raise ReportError("HTML 网页是空的")
     body = root.find("body")
-    walker = _Walker()
+    walker = _Walker(_hidden(root))
     walker.walk(body if body is not None else root, body if body is not None else root)
     walker.flush(root)
     items = _report_part(walker.items)
@@ -130,7 +140,8 @@ def html_blocks(text: str) -> list[Block]:
 class _Walker:
     """Blocks in document order, each with the element it was read from."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[HtmlElement]) -> None:
+        self.hidden = hidden
         self.items: list[tuple[Block, HtmlElement]] = []
         self.buf: list[str] = []
         self.tables = 0
@@ -142,14 +153,14 @@ class _Walker:
         text = " ".join("".join(self.buf).split())
         self.buf.clear()
         if text:
-            self.items.append((Block(text, owner.sourceline or 0), owner))
+            self.items.append((Block(text, _line(owner)), owner))
 
     def walk(self, el: HtmlElement, owner: HtmlElement) -> None:
         if el.text:
             self.buf.append(el.text)
         for child in el:
             tag = child.tag
-            if isinstance(tag, str) and not _skipped(child):
+            if isinstance(tag, str) and tag not in _SKIP and child not in self.hidden:
                 if tag == "br":
                     self.flush(owner)
                 elif tag == "table" and child.find(".//table") is None:
@@ -170,75 +181,90 @@ class _Walker:
         self.tables += 1
         caption = el.find("caption")
         if caption is not None:
-            for line in text_lines(_cell_text(caption)):
-                self.items.append((Block(line, caption.sourceline or 0), el))
-        for block in grid_blocks(_grid(el, index), self.ids):
+            for line in text_lines(_cell_text(caption, self.hidden)):
+                self.items.append((Block(line, _line(caption)), el))
+        for block in grid_blocks(_grid(el, index, self.hidden), self.ids):
             self.items.append((block, el))
 
 
-def _skipped(el: HtmlElement) -> bool:
-    if el.tag in _SKIP or "hidden" in el.attrib:
-        return True
-    style = el.get("style")
-    return style is not None and _HIDDEN.search(style) is not None
+def _line(el: HtmlElement) -> int:
+    n = el.sourceline
+    return n if isinstance(n, int) else 0
 
 
-def _grid(table: HtmlElement, index: int) -> list[GridRow]:
+def _hidden(root: HtmlElement) -> set[HtmlElement]:
+    """Elements a browser does not show (``hidden``, ``display:none``), found once."""
+    found = cast(list[HtmlElement], _MAYBE_HIDDEN(root))
+    return {
+        el
+        for el in found
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
+    }
+
+
+def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[GridRow]:
     """The table's rows with every cell at its grid column, rowspans carried down."""
     taken: set[tuple[int, int]] = set()
     rows: list[GridRow] = []
-    trs = [tr for tr in table.iter("tr") if not _skipped(tr)]
+    trs = [tr for tr in table.iter("tr") if tr not in hidden]
     for r, tr in enumerate(trs, start=1):
         cells: list[GridCell] = []
         c = 1
-        for td in tr:
-            if td.tag not in ("td", "th") or _skipped(td):
+        for td in tr.iterchildren("td", "th"):
+            if td in hidden:
                 continue
-            while (r, c) in taken:
+            while taken and (r, c) in taken:
                 c += 1
             colspan = _span(td.get("colspan"))
             rowspan = _span(td.get("rowspan"))
             if rowspan > 1:
                 rowspan = min(rowspan, len(trs) - r + 1)
                 taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            text = _cell_text(td)
-            flat = "".join(text.split("\n"))
-            cells.append(GridCell(text, c, colspan, Source(flat, table=index, row=r, col=c)))
+            text = _cell_text(td, hidden)
+            flat = text.replace("\n", "")
+            src = Source(flat, None, None, None, None, index, r, c)
+            cells.append(GridCell(text, c, colspan, src))
             c += colspan
-        rows.append(GridRow(cells, tr.sourceline or 0))
+        rows.append(GridRow(cells, _line(tr)))
     return rows
 
 
 def _span(value: str | None) -> int:
-    if not value:
+    if value is None or value == "1":
         return 1
+    if value.isdigit():
+        return min(max(int(value), 1), _SPAN_LIMIT)
     digits = "".join(ch for ch in value if ch.isdigit())
     return min(max(int(digits), 1), _SPAN_LIMIT) if digits else 1
 
 
-def _cell_text(el: HtmlElement) -> str:
+def _cell_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
     """A cell's text, ``\\n`` between its paragraphs and lines, spaces collapsed."""
     if len(el) == 0:
         return " ".join((el.text or "").split())
+    blocks = el.iterdescendants("br", "p", "div", "li", "tr")
+    if next(blocks, None) is None or next(blocks, None) is None:
+        # the common <td><p><span>…</span></p></td>: one line, read in one go
+        return " ".join("".join(cast(Iterator[str], el.itertext())).split())
     parts: list[str] = []
-    _collect(el, parts)
+    _collect(el, parts, hidden)
     return "\n".join(t for t in (" ".join(ln.split()) for ln in "".join(parts).split("\n")) if t)
 
 
-def _collect(el: HtmlElement, parts: list[str]) -> None:
+def _collect(el: HtmlElement, parts: list[str], hidden: set[HtmlElement]) -> None:
     if el.text:
         parts.append(el.text)
     for child in el:
         tag = child.tag
-        if isinstance(tag, str) and not _skipped(child):
+        if isinstance(tag, str) and tag not in _SKIP and child not in hidden:
             if tag == "br":
                 parts.append("\n")
             elif tag in _BLOCK:
                 parts.append("\n")
-                _collect(child, parts)
+                _collect(child, parts, hidden)
                 parts.append("\n")
             else:
-                _collect(child, parts)
+                _collect(child, parts, hidden)
         if child.tail:
             parts.append(child.tail)
 
@@ -306,9 +332,9 @@ def _title_before(
 def _page_title(root: HtmlElement) -> Block | None:
     """``<title>``, without the site name CMSs append (``… - 某某市人民政府``)."""
     el = root.find(".//title")
-    if el is None or not el.text_content().strip():
+    text = " ".join("".join(cast(Iterator[str], el.itertext())).split()) if el is not None else ""
+    if el is None or not text:
         return None
-    text = " ".join(el.text_content().split())
     parts = [p for p in _TITLE_SEPARATORS.split(text) if p.strip()]
     best = next((p for p in parts if "报告" in p), text)
-    return Block(best.strip(), el.sourceline or 0)
+    return Block(best.strip(), _line(el))

@@ -1,0 +1,197 @@
+"""Benchmark of the format readers: HTML reports per second, PDF pages per second against
+plain pdfplumber text extraction of the same files, and peak memory. One process, one core.
+
+Run:  cd /work/main && PYTHONPATH=src .venv/bin/python bench/bench_formats.py
+      (GONGKAI_SHARED=/path/to/shared overrides where corpus/ is found;
+       GONGKAI_BENCH_SECONDS=N sets the time spent per measurement, default 2)
+
+HTML: every HTML report in corpus/ and tests/data/formats/ (not the non-report page),
+median µs of ``read_bytes`` (sniff, decode, lxml parse, blocks, matching) and the reports
+per second that gives; target >= 500/s for the slowest page.
+
+PDF: every PDF report in corpus/ and tests/data/formats/ (not the scan). ``ours`` is
+``read_bytes`` on the file's bytes (pdfplumber open, each page's characters and ruled
+tables once, blocks, matching); ``plain`` is what any reader pays at least: pdfplumber
+open and ``page.extract_text()`` for every page. Both start from bytes in memory, median
+of a few runs each; target: ours <= 1.5 x plain for every file.
+
+Memory: tracemalloc's peak of Python allocations while reading the largest file of each
+kind (a separate run: tracing slows everything), and the process's maximum resident set
+size at the end (``resource.getrusage``). No assertions: this prints figures.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+import pdfplumber  # noqa: E402
+
+from gongkai.core.readers import read_bytes  # noqa: E402
+
+TARGET_HTML_RPS = 500
+TARGET_PDF_RATIO = 1.5
+FIXTURES = ROOT / "tests" / "data" / "formats"
+NOT_REPORTS = {"not-a-report.html", "scanned.pdf"}
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("GONGKAI_SHARED")
+    if env:
+        return Path(env)
+    return ROOT.parent / "shared"
+
+
+def files(suffix: str) -> list[Path]:
+    found = [
+        p
+        for folder in (shared_dir() / "corpus", FIXTURES)
+        if folder.is_dir()
+        for p in sorted(folder.glob(f"*{suffix}"))
+        if p.name not in NOT_REPORTS
+    ]
+    return found
+
+
+def measure(fn: Callable[[], object], seconds: float, min_runs: int = 5) -> float:
+    """Median seconds of one call of ``fn``, after a warm-up call."""
+    fn()
+    samples: list[float] = []
+    end = time.perf_counter() + seconds
+    gc.collect()
+    while len(samples) < min_runs or time.perf_counter() < end:
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def plain_pdfplumber(data: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def peak(fn: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def html_section(seconds: float) -> float | None:
+    paths = files(".html")
+    if not paths:
+        print("no HTML reports found")
+        return None
+    head = f"{'HTML report':<40} {'KiB':>6} {'read µs':>10} {'reports/s':>10}"
+    print(head)
+    print("-" * len(head))
+    worst = float("inf")
+    for path in paths:
+        data = path.read_bytes()
+
+        def read(data: bytes = data) -> object:
+            return read_bytes(data)
+
+        t = measure(read, seconds)
+        rps = 1 / t
+        worst = min(worst, rps)
+        print(f"{path.name:<40} {len(data) / 1024:>6.1f} {t * 1e6:>10.0f} {rps:>10.0f}")
+    print("-" * len(head))
+    ok = "PASS" if worst >= TARGET_HTML_RPS else "MISS"
+    print(f"target: >= {TARGET_HTML_RPS} HTML reports/s on one core  {ok}  (slowest: {worst:.0f}/s)")
+    return worst
+
+
+def pdf_section(seconds: float) -> float | None:
+    paths = files(".pdf")
+    if not paths:
+        print("no PDF reports found")
+        return None
+    head = (
+        f"{'PDF report':<34} {'pages':>5} {'ours s':>8} {'pages/s':>8} "
+        f"{'plain s':>8} {'pages/s':>8} {'ratio':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    worst = 0.0
+    for path in paths:
+        data = path.read_bytes()
+        pages = plain_pdfplumber(data)
+
+        def ours(data: bytes = data) -> object:
+            return read_bytes(data)
+
+        def plain(data: bytes = data) -> object:
+            return plain_pdfplumber(data)
+
+        # interleave the two so that a change in the machine's load hits both alike
+        t_ours = measure(ours, seconds / 2, min_runs=3)
+        t_plain = measure(plain, seconds / 2, min_runs=3)
+        t_ours = min(t_ours, measure(ours, seconds / 2, min_runs=3))
+        t_plain = min(t_plain, measure(plain, seconds / 2, min_runs=3))
+        ratio = t_ours / t_plain
+        worst = max(worst, ratio)
+        print(
+            f"{path.name:<34} {pages:>5} {t_ours:>8.3f} {pages / t_ours:>8.1f} "
+            f"{t_plain:>8.3f} {pages / t_plain:>8.1f} {ratio:>6.2f}"
+        )
+    print("-" * len(head))
+    ok = "PASS" if worst <= TARGET_PDF_RATIO else "MISS"
+    print(
+        f"target: our PDF parse <= {TARGET_PDF_RATIO:g} x plain pdfplumber extract_text  {ok}"
+        f"  (worst: {worst:.2f} x)"
+    )
+    return worst
+
+
+def memory_section() -> None:
+    for suffix in (".html", ".pdf", ".docx", ".xlsx"):
+        paths = files(suffix)
+        if not paths:
+            continue
+        path = max(paths, key=lambda p: p.stat().st_size)
+        data = path.read_bytes()
+        used = peak(lambda data=data: read_bytes(data))  # type: ignore[misc]
+        print(
+            f"peak Python memory reading {path.name} ({len(data) / 1024:.0f} KiB): "
+            f"{used / 2**20:.1f} MiB"
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"process maximum resident set size: {rss / 1024:.0f} MiB")
+
+
+def main() -> int:
+    seconds = float(os.environ.get("GONGKAI_BENCH_SECONDS", "2"))
+    print(
+        f"gongkai format readers benchmark — Python {sys.version.split()[0]}, "
+        f"pdfplumber {pdfplumber.__version__}, one process, ~{seconds:g} s per measurement"
+    )
+    print()
+    html_section(seconds)
+    print()
+    pdf_section(seconds)
+    print()
+    memory_section()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
