@@ -46,31 +46,40 @@ Getter = Callable[[Lookup], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
-class Batch:
-    """Every instance of a rule at once: one item getter a side fetches all its terms and
-    each instance sums a slice of them, so a rule over a table that adds up costs a few
-    C-level calls. Only for rules whose terms are all added and each side read from one
-    report; any missing or blank cell sends the rule back to :func:`evaluate`."""
+class Side:
+    """One side of every instance of a rule: an item getter of all their terms, in order,
+    and the slice of them each instance adds up (None when each has exactly one term)."""
 
-    left: Getter
-    left_previous: bool
-    left_spans: tuple[slice, ...]
-    right: Getter
-    right_previous: bool
-    right_spans: tuple[slice, ...]
+    get: Getter
+    previous: bool
+    spans: tuple[slice, ...] | None
+
+    def totals(self, values: Lookup, prev_values: Lookup) -> tuple[Any, ...]:
+        got = self.get(prev_values if self.previous else values)
+        return got if self.spans is None else tuple(map(sum, map(got.__getitem__, self.spans)))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Every instance of a rule at once, so a rule over a table that adds up costs a few
+    C-level calls. Only for rules whose terms are all added and each side read from one
+    report; a missing or blank cell sends the instances to :func:`evaluate`."""
+
+    left: Side
+    right: Side
 
     def failing(self, values: Lookup, prev_values: Lookup) -> list[int] | None:
-        """Indexes of the instances that do not hold; None when a cell is missing or blank."""
+        """Indexes of the instances that may not hold (a blank cell standing alone on a
+        side is among them: :func:`evaluate` decides); None when the cells cannot be
+        added up (missing, or blank among others)."""
         try:
-            lv = self.left(prev_values if self.left_previous else values)
-            rv = self.right(prev_values if self.right_previous else values)
-            lsums = list(map(sum, map(lv.__getitem__, self.left_spans)))
-            rsums = list(map(sum, map(rv.__getitem__, self.right_spans)))
-        except (KeyError, TypeError):
+            left = self.left.totals(values, prev_values)
+            right = self.right.totals(values, prev_values)
+        except (KeyError, TypeError, ArithmeticError):
             return None
-        if lsums == rsums:
+        if left == right:
             return []
-        return [i for i, (a, b) in enumerate(zip(lsums, rsums, strict=True)) if a != b]
+        return [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
 
 
 @dataclass(frozen=True)
@@ -79,21 +88,26 @@ class Program:
     batch: Batch | None
 
 
+def _side(terms: Sequence[Sequence[Term]]) -> Side | None:
+    flat = [t for ts in terms for t in ts]
+    if len(flat) < 2 or any(t.sign != 1 for t in flat):
+        return None  # (a getter of one item returns it bare, not in a tuple)
+    if len({t.previous for t in flat}) != 1:
+        return None
+    spans: list[slice] = []
+    for ts in terms:
+        start = spans[-1].stop if spans else 0
+        spans.append(slice(start, start + len(ts)))
+    unit = all(len(ts) == 1 for ts in terms)
+    return Side(
+        itemgetter(*(t.address for t in flat)), flat[0].previous, None if unit else tuple(spans)
+    )
+
+
 def _batch(instances: Sequence[Instance]) -> Batch | None:
-    sides: list[tuple[Getter, bool, tuple[slice, ...]]] = []
-    for terms in ([i.left for i in instances], [i.right for i in instances]):
-        flat = [t for ts in terms for t in ts]
-        if len(flat) < 2 or any(t.sign != 1 for t in flat):
-            return None  # (a getter of one item returns it bare, not in a tuple)
-        if len({t.previous for t in flat}) != 1:
-            return None
-        spans, start = [], 0
-        for ts in terms:
-            spans.append(slice(start, start + len(ts)))
-            start += len(ts)
-        sides.append((itemgetter(*(t.address for t in flat)), flat[0].previous, tuple(spans)))
-    (lg, lp, ls), (rg, rp, rs) = sides
-    return Batch(lg, lp, ls, rg, rp, rs)
+    left = _side([i.left for i in instances])
+    right = _side([i.right for i in instances])
+    return Batch(left, right) if left and right else None
 
 
 def _table(report: Report, key: str) -> Table:
