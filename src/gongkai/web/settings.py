@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.web",
     "gongkai.proactive",
+    "gongkai.annual",
 ]
 
 MIDDLEWARE = [
