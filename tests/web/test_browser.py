@@ -108,10 +108,18 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     # The officer answers 部分公开 with the released document; the approver approves.
     officer.reload()
     officer.select_option("#d-outcome", "partly_granted")
-    officer.fill("#d-reason", "中标结果予以公开；招标文件中投标人的报价明细属于商业秘密，不予公开。")
+    officer.fill(
+        "#d-reason", "中标结果予以公开；招标文件中投标人的报价明细属于商业秘密，不予公开。"
+    )
     officer.set_input_files(
         "#d-files",
-        files=[{"name": "中标结果公告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+        files=[
+            {
+                "name": "中标结果公告.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n%%EOF\n",
+            }
+        ],
     )
     officer.click("#decide-form button[type=submit]")
     assert "答复待审核" in officer.inner_text("h1")

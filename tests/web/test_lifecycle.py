@@ -44,7 +44,9 @@ def act(c: Client, req: DisclosureRequest, action: str, **data: object) -> int:
     return r.status_code
 
 
-def test_whole_life_with_every_pause(agencies: dict[str, Agency], people: dict[str, Client]) -> None:
+def test_whole_life_with_every_pause(
+    agencies: dict[str, Agency], people: dict[str, Client]
+) -> None:
     town = agencies["town"]
     req, _ = submit(fields(), agency=town)
     officer, approver = people["officer"], people["approver"]
@@ -65,20 +67,24 @@ def test_whole_life_with_every_pause(agencies: dict[str, Agency], people: dict[s
     assert req.status == Status.CONSULTATION and req.due_date is None
     assert act(officer, req, "consult_end", result="不同意公开") == 302
     req.refresh_from_db()
-    expected = deadline(
-        req.received_on, restarted=today, pauses=[(today, today)], calendar=cal
-    ).due
+    expected = deadline(req.received_on, restarted=today, pauses=[(today, today)], calendar=cal).due
     assert req.due_date == expected
 
     assert act(officer, req, "extend", reason="需要调取档案") == 302
     assert act(approver, req, "extend_approve", decision="approve") == 302
     req.refresh_from_db()
     assert req.extension_state == "approved"
-    assert req.due_date == deadline(
-        req.received_on, restarted=today, pauses=[(today, today)], extended=True, calendar=cal
-    ).due
+    assert (
+        req.due_date
+        == deadline(
+            req.received_on, restarted=today, pauses=[(today, today)], extended=True, calendar=cal
+        ).due
+    )
 
-    assert act(officer, req, "decide", outcome="partly_granted", reason="涉及个人隐私部分不予公开") == 302
+    assert (
+        act(officer, req, "decide", outcome="partly_granted", reason="涉及个人隐私部分不予公开")
+        == 302
+    )
     req.refresh_from_db()
     assert req.status == Status.APPROVAL
     # An officer cannot approve; the approver can.
@@ -121,7 +127,10 @@ def test_correction_after_seven_working_days_is_refused(
     assert r.status_code == 400
     limit = correction_due(received, calendar=clock.calendar()).due
     text = r.content.decode()
-    assert f"补正应当在收到申请之日起7个工作日内告知（至{limit.year}年{limit.month}月{limit.day}日）" in text
+    assert (
+        f"补正应当在收到申请之日起7个工作日内告知（至{limit.year}年{limit.month}月{limit.day}日）"
+        in text
+    )
     assert "请说明年份" in text  # what the officer typed is still in the form
 
 
@@ -138,7 +147,9 @@ def test_overdue_correction_closes_as_other_overdue_correction(
     assert act(officer, req2, "decide", outcome="other_overdue_correction", reason="逾期") == 400
 
     assert act(officer, req, "correction", points="请说明年份", period_days="10", on=on) == 302
-    assert act(officer, req, "decide", outcome="other_overdue_correction", reason="逾期未补正") == 302
+    assert (
+        act(officer, req, "decide", outcome="other_overdue_correction", reason="逾期未补正") == 302
+    )
     assert act(approver, req, "approve", decision="approve") == 302
     assert act(officer, req, "send") == 302
     req.refresh_from_db()
@@ -158,9 +169,10 @@ def test_fee_notice_payment_restarts_the_clock(
     assert req.status == Status.FEE and req.letters.get().kind == "fee_notice"
     assert act(officer, req, "fee_paid") == 302
     req.refresh_from_db()
-    assert req.due_date == deadline(
-        req.received_on, restarted=clock.today(), calendar=clock.calendar()
-    ).due
+    assert (
+        req.due_date
+        == deadline(req.received_on, restarted=clock.today(), calendar=clock.calendar()).due
+    )
 
 
 def test_unpaid_fee_closes_as_other_unpaid_fee(
@@ -190,7 +202,8 @@ def test_second_extension_and_second_correction_are_refused(
     assert act(officer, req, "correction", points="补正一", period_days="15") == 302
     assert act(officer, req, "correction_received", text="已补正") == 302
     r = officer.post(
-        f"/staff/requests/{req.tracking_number}/correction/", {"points": "补正二", "period_days": "5"}
+        f"/staff/requests/{req.tracking_number}/correction/",
+        {"points": "补正二", "period_days": "5"},
     )
     assert r.status_code == 400 and "补正只能一次性告知" in r.content.decode()
 
@@ -215,7 +228,9 @@ def test_audit_log_cannot_be_edited(agencies: dict[str, Agency]) -> None:
 def test_received_on_cannot_be_in_the_future(
     agencies: dict[str, Agency], people: dict[str, Client]
 ) -> None:
-    data = person_payload("330212101", channel="fax", received_on=(date.today() + timedelta(days=3)).isoformat())
+    data = person_payload(
+        "330212101", channel="fax", received_on=(date.today() + timedelta(days=3)).isoformat()
+    )
     r = people["officer"].post("/staff/requests/new/", data)
     assert r.status_code == 200
     text = r.content.decode()

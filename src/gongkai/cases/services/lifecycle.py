@@ -138,7 +138,12 @@ def receive_correction(
     uploads: Sequence[Upload] = (),
     on: date | None = None,
 ) -> None:
-    """The corrected request arrives: the reply period starts again from that day."""
+    """The corrected request arrives: the reply period starts again from that day.
+
+    ``actor`` is ``None`` when the applicant corrects online; an officer records a
+    correction that came on paper."""
+    if actor is not None:
+        _role(actor, Role.OFFICER, req)
     _status(req, Status.CORRECTION)
     _require(bool(text.strip()) or bool(uploads), "请填写补正内容或上传补正材料")
     pause = req.pauses.get(kind="correction", ended_on__isnull=True)
