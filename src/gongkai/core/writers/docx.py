@@ -25,6 +25,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.simpletypes import ST_Merge
+from docx.oxml.table import CT_Tc
 from docx.shared import Length, Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
@@ -32,7 +34,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from gongkai.core.report import Report
-from gongkai.core.writers.grid import CORNER, GROUP, LABEL, Grid
+from gongkai.core.writers.grid import CORNER, GROUP, LABEL, Grid, GridCell
 from gongkai.core.writers.ooxml import DOCUMENT_TIME, stable_zip
 from gongkai.core.writers.outline import outline
 
@@ -282,6 +284,27 @@ def _title(doc: DocxDocument, report: Report, text: str) -> None:
         p.add_run(text)
 
 
+def _merge(tcs: list[list[CT_Tc]], c: GridCell, widths: list[Length]) -> None:
+    """Merge as Word does: the first cell of each row of the span widens over the span
+    (``w:gridSpan``) and the cells it covers go; down the rows, ``w:vMerge`` restarts at
+    the top and continues below. Done on the XML, since python-docx's ``merge`` recomputes
+    the grid on every call."""
+    width = Length(sum(widths[c.col : c.last_col + 1]))
+    for r in range(c.row, c.last_row + 1):
+        tc = tcs[r][c.col]
+        tc_pr = tc.get_or_add_tcPr()
+        tc_pr.width = width
+        if c.colspan > 1:
+            tc_pr.grid_span = c.colspan
+        if c.rowspan > 1:
+            tc_pr.vMerge_val = ST_Merge.RESTART if r == c.row else ST_Merge.CONTINUE
+        for k in range(c.col + 1, c.last_col + 1):
+            covered = tcs[r][k]
+            parent = covered.getparent()
+            assert parent is not None
+            parent.remove(covered)
+
+
 def _table(doc: DocxDocument, grid: Grid) -> None:
     table: DocxTable = doc.add_table(rows=grid.height, cols=grid.width)
     table.style = doc.styles["Table Grid"]
@@ -300,21 +323,24 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     widths = [Length(int(TEXT_WIDTH * w)) for w in grid.widths]
     for i, column in enumerate(table.columns):
         column.width = widths[i]
-    for i, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
+    # Cells are reached through the XML: python-docx's table.cell() re-walks the whole
+    # table on every call, which made a report take seconds.
+    style_id = doc.styles[TABLE_STYLE].style_id
+    tcs: list[list[CT_Tc]] = []
+    for i, tr in enumerate(table._tbl.tr_lst):
+        tr_pr = tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if i < grid.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
-        for j, cell in enumerate(row.cells):
-            cell.width = widths[j]
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            cell.paragraphs[0].style = doc.styles[TABLE_STYLE]
+        for j, tc in enumerate(tr.tc_lst):
+            tc_pr = tc.get_or_add_tcPr()
+            tc_pr.width = widths[j]
+            tc_pr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            tc.p_lst[0].get_or_add_pPr().style = style_id
+        tcs.append(list(tr.tc_lst))
     for c in grid.cells():
-        cell = table.cell(c.row, c.col)
-        if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(table.cell(c.last_row, c.last_col))
-        p = cell.paragraphs[0]
-        p.style = doc.styles[TABLE_STYLE]
+        tc = tcs[c.row][c.col]
+        p = Paragraph(tc.p_lst[0], table)
         if c.kind == LABEL:
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
             if c.level:
@@ -324,5 +350,8 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
             run.bold = True
         if c.kind == CORNER:
             run.font.size = Pt(9)
+    for c in grid.cells():
+        if c.rowspan > 1 or c.colspan > 1:
+            _merge(tcs, c, widths)
     # A paragraph after the table keeps two tables (or a table and a heading) apart.
     doc.add_paragraph(style=TABLE_STYLE)
