@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("staff/", include("gongkai.web.views.staff_urls")),
+    path("annual/", include("gongkai.annual.urls")),
     path("", include("gongkai.web.views.portal_urls")),
 ]
