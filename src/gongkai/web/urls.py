@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("staff/", include("gongkai.web.views.staff_urls")),
     path("annual/", include("gongkai.annual.urls")),
+    path("xxgk/", include("gongkai.proactive.urls")),
     path("", include("gongkai.web.views.portal_urls")),
 ]

@@ -101,7 +101,7 @@ def ask_correction(
     _require(
         not req.pauses.filter(kind="correction").exists(), "补正只能一次性告知，本申请已告知过补正"
     )
-    _require(bool(points.strip()), "请写明需要补正的事项")
+    _require(bool(points.strip()), "需要补正的事项：不能为空")
     day = on or clock.today()
     cal = clock.calendar()
     limit = correction_due(req.received_on, calendar=cal).due
@@ -109,7 +109,7 @@ def ask_correction(
         day <= limit,
         f"补正应当在收到申请之日起7个工作日内告知（至{cn_date(limit)}），已超过期限",
     )
-    _require(1 <= period_days <= 60, "补正期限应为1至60个工作日")
+    _require(1 <= period_days <= 60, "补正期限：应为1至60个工作日")
     respond_by = count_working_days(day, period_days, calendar=cal).due
     pause = Pause.objects.create(
         request=req, kind="correction", started_on=day, respond_by=respond_by, note=points
@@ -145,7 +145,7 @@ def receive_correction(
     if actor is not None:
         _role(actor, Role.OFFICER, req)
     _status(req, Status.CORRECTION)
-    _require(bool(text.strip()) or bool(uploads), "请填写补正内容或上传补正材料")
+    _require(bool(text.strip()) or bool(uploads), "补正内容：请填写补正内容或上传补正材料")
     pause = req.pauses.get(kind="correction", ended_on__isnull=True)
     day = on or clock.today()
     _require(day >= pause.started_on, "补正日期不能早于告知补正的日期")
@@ -179,7 +179,7 @@ def start_consultation(
     """征求第三方意见 (Art. 32): 15 working days for the third party, not counted."""
     _role(actor, Role.OFFICER, req)
     _status(req, Status.PROCESSING)
-    _require(bool(party.strip()), "请填写第三方名称")
+    _require(bool(party.strip()), "第三方名称：不能为空")
     day = on or clock.today()
     respond_by = consultation_due(day, calendar=clock.calendar()).due
     pause = Pause.objects.create(
@@ -236,7 +236,7 @@ def request_extension(req: DisclosureRequest, actor: Actor, *, reason: str) -> N
     _role(actor, Role.OFFICER, req)
     _status(req, Status.PROCESSING, Status.CONSULTATION)
     _require(req.extension_state == "", "每件申请只能延期一次，本申请已申请或已延期")
-    _require(bool(reason.strip()), "请写明需要延长答复期限的理由")
+    _require(bool(reason.strip()), "延期理由：不能为空")
     _require(
         req.due_date is None or req.due_date >= clock.today(),
         "原答复期限已过，不能再申请延期",
@@ -290,8 +290,8 @@ def issue_fee(
     try:
         amount = fee_for(method, quantity)
     except (KeyError, ValueError):
-        raise ActionError("计收方式或数量不正确") from None
-    _require(amount > 0, "按此数量不收取信息处理费（未超过免费额度）")
+        raise ActionError("计收方式：请选择按件计收或按量计收") from None
+    _require(amount > 0, "数量：按此数量不收取信息处理费（未超过免费额度）")
     day = on or clock.today()
     pay_by = fee_payment_due(day, calendar=clock.calendar()).due
     fee = FeeNotice.objects.create(
@@ -366,7 +366,7 @@ def decide(
         )
     else:
         _status(req, Status.PROCESSING)
-    _require(bool(reason.strip()), "请填写答复内容及理由")
+    _require(bool(reason.strip()), "答复内容及理由：不能为空")
     req.outcome = chosen.key
     req.outcome_reason = reason
     req.referral = referral

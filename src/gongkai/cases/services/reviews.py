@@ -43,8 +43,10 @@ def open_review(
         raise ActionError("涉及的申请不属于本机关")
     if kind == ReviewKind.LITIGATION_AFTER and prior is None:
         raise ActionError("复议后起诉的案件应关联此前的行政复议案件")
-    if not case_number.strip() or not body.strip():
-        raise ActionError("案号和复议机关/人民法院都必须填写")
+    if not case_number.strip():
+        raise ActionError("案号：不能为空")
+    if not body.strip():
+        raise ActionError("复议机关/人民法院：不能为空")
     case = ReviewCase.objects.create(
         agency=agency,
         request=request,

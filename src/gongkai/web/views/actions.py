@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from gongkai.cases import clock
 from gongkai.cases.errors import ActionError
 from gongkai.cases.models import DisclosureRequest
 from gongkai.cases.services import lifecycle as lc
@@ -21,20 +22,24 @@ from gongkai.web.views.common import posted_uploads, staff_required, visible_req
 from gongkai.web.views.staff import detail
 
 
-def _date(request: HttpRequest, name: str = "on") -> date | None:
+def _date(request: HttpRequest, label: str, name: str = "on") -> date | None:
+    """An act's date as the officer entered it (empty: today); never in the future."""
     raw = request.POST.get(name, "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        d = date.fromisoformat(raw)
     except ValueError:
-        raise ActionError(f"日期“{raw}”格式不正确，应为如2025-01-05") from None
+        raise ActionError(f"{label}：“{raw}”不是有效日期，应写作2025-01-05") from None
+    if d > clock.today():
+        raise ActionError(f"{label}：不能晚于今天")
+    return d
 
 
 def _int(request: HttpRequest, name: str, label: str) -> int:
     raw = request.POST.get(name, "").strip()
     if not raw.isdigit():
-        raise ActionError(f"{label}应为正整数")
+        raise ActionError(f"{label}：应为正整数")
     return int(raw)
 
 
@@ -47,13 +52,17 @@ Handler = Callable[[HttpRequest, DisclosureRequest], str]
 
 def _correction(r: HttpRequest, q: DisclosureRequest) -> str:
     period = _int(r, "period_days", "补正期限")
-    lc.ask_correction(q, r.user, points=r.POST.get("points", ""), period_days=period, on=_date(r))
+    lc.ask_correction(
+        q, r.user, points=r.POST.get("points", ""), period_days=period, on=_date(r, "告知日期")
+    )
     return "已告知补正，补正通知书已生成"
 
 
 def _correction_received(r: HttpRequest, q: DisclosureRequest) -> str:
     uploads = posted_uploads(r)
-    lc.receive_correction(q, r.user, text=r.POST.get("text", ""), uploads=uploads, on=_date(r))
+    lc.receive_correction(
+        q, r.user, text=r.POST.get("text", ""), uploads=uploads, on=_date(r, "收到补正日期")
+    )
     return "已登记补正材料，答复期限重新计算"
 
 
@@ -64,13 +73,13 @@ def _consult(r: HttpRequest, q: DisclosureRequest) -> str:
         party=r.POST.get("party", ""),
         party_address=r.POST.get("party_address", ""),
         reason=r.POST.get("reason", ""),
-        on=_date(r),
+        on=_date(r, "征求意见日期"),
     )
     return "已向第三方征求意见，征询书已生成"
 
 
 def _consult_end(r: HttpRequest, q: DisclosureRequest) -> str:
-    lc.end_consultation(q, r.user, result=r.POST.get("result", ""), on=_date(r))
+    lc.end_consultation(q, r.user, result=r.POST.get("result", ""), on=_date(r, "收到意见日期"))
     return "征求意见已结束，答复期限已顺延"
 
 
@@ -86,12 +95,14 @@ def _extend_approve(r: HttpRequest, q: DisclosureRequest) -> str:
 
 def _fee(r: HttpRequest, q: DisclosureRequest) -> str:
     quantity = _int(r, "quantity", "数量")
-    lc.issue_fee(q, r.user, method=r.POST.get("method", ""), quantity=quantity, on=_date(r))
+    lc.issue_fee(
+        q, r.user, method=r.POST.get("method", ""), quantity=quantity, on=_date(r, "通知日期")
+    )
     return "已发出收费通知"
 
 
 def _fee_paid(r: HttpRequest, q: DisclosureRequest) -> str:
-    lc.record_payment(q, r.user, on=_date(r))
+    lc.record_payment(q, r.user, on=_date(r, "缴费日期"))
     return "已登记缴费，答复期限重新计算"
 
 
@@ -113,7 +124,7 @@ def _approve(r: HttpRequest, q: DisclosureRequest) -> str:
 
 
 def _send(r: HttpRequest, q: DisclosureRequest) -> str:
-    lc.send_reply(q, r.user, on=_date(r))
+    lc.send_reply(q, r.user, on=_date(r, "答复日期"))
     return "答复已送达申请人"
 
 

@@ -1,0 +1,210 @@
+"""Bad input on the screens: every field refused with a Chinese message naming it, and
+what was typed shown again in the form (nothing lost)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.test import Client
+
+from gongkai.cases.models import Agency, DisclosureRequest, Role
+from gongkai.cases.services.intake import submit
+from tests.web.factories import org_payload, person_payload, staff
+
+BAD_PERSON = [
+    ("agency", "999999", "受理机关："),
+    ("applicant_type", "alien", "申请人类型："),
+    ("name", "", "姓名/名称："),
+    ("id_type", "library_card", "证件类型："),
+    ("id_number", "330212198001010010", "证件号码：校验位不正确"),
+    ("phone", "12345", "联系电话：应为11位手机号码"),
+    ("email", "not-an-email", "电子邮箱："),
+    ("postcode", "3150", "邮政编码：应为6位数字"),
+    ("title", "题" * 201, "所需信息名称："),
+    ("document_number", "号" * 101, "文号："),
+    ("description", "给我文件", "所需信息的内容描述：请至少用10个字"),
+    ("delivery", "pigeon", "获取方式："),
+]
+BAD_ORG = [
+    ("credit_code", "91330212MA2000001X", "统一社会信用代码：校验位不正确"),
+    ("legal_representative", "", "法定代表人：法人或其他组织申请时必须填写"),
+    ("contact_person", "", "联系人：法人或其他组织申请时必须填写"),
+    ("address", "", "通信地址：选择邮寄方式获取时必须填写"),
+]
+
+
+def _shown(page: str, value: str) -> bool:
+    return html.escape(value) in page or value in html.unescape(page)
+
+
+def _check(page: str, words: str, kept: dict[str, str]) -> None:
+    assert words in page
+    for field, value in kept.items():
+        if field in ("agency", "applicant_type", "delivery", "id_type") or not value:
+            continue
+        assert _shown(page, value), f"{field} lost"
+
+
+@pytest.mark.parametrize(("field", "value", "words"), BAD_PERSON)
+def test_online_form_person(
+    client: Client, agencies: dict[str, Agency], field: str, value: str, words: str
+) -> None:
+    data = person_payload("330212101", **{field: value})
+    r = client.post("/apply/", data)
+    assert r.status_code == 200
+    _check(r.content.decode(), words, data)
+    assert not DisclosureRequest.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value", "words"), BAD_ORG)
+def test_online_form_organisation(
+    client: Client, agencies: dict[str, Agency], field: str, value: str, words: str
+) -> None:
+    data = org_payload("330212101", **{field: value})
+    r = client.post("/apply/", data)
+    assert r.status_code == 200
+    _check(r.content.decode(), words, data)
+
+
+def test_attachment_type_and_size_checked(client: Client, agencies: dict[str, Agency]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = person_payload("330212101")
+    exe = SimpleUploadedFile("身份证.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    r = client.post("/apply/", {**data, "attachments": [exe]})
+    assert "附件：“身份证.pdf”的类型不支持（只接受PDF、JPG、PNG、DOCX）" in r.content.decode()
+    big = SimpleUploadedFile("大文件.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    r = client.post("/apply/", {**data, "attachments": [big]})
+    assert "附件：“大文件.pdf”超过10MB" in r.content.decode()
+    ok = SimpleUploadedFile("身份证.pdf", b"%PDF-1.4 ok", "application/pdf")
+    r = client.post("/apply/", {**data, "attachments": [ok]})
+    assert r.status_code == 302
+    req = DisclosureRequest.objects.get()
+    assert [(a.name, a.size) for a in req.attachments.all()] == [("身份证.pdf", 11)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        *BAD_PERSON[2:],
+        ("channel", "online", "申请方式："),
+        ("received_on", "2024-13-01", "收到申请日期："),
+        ("received_on", "", "收到申请日期："),
+    ],
+)
+def test_staff_intake_form(agencies: dict[str, Agency], field: str, value: str, words: str) -> None:
+    c = Client()
+    c.force_login(staff("officer", agencies["town"], Role.OFFICER))
+    data = {**person_payload("330212101"), "channel": "fax", "received_on": "2025-01-06"}
+    data[field] = value
+    r = c.post("/staff/requests/new/", data)
+    assert r.status_code == 200
+    _check(r.content.decode(), words, data)
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_track_form(client: Client, db: None) -> None:
+    r = client.post("/track/", {"tracking_number": "", "code": ""})
+    page = r.content.decode()
+    assert "申请编号：" in page and "查询码：" in page
+    r = client.post("/track/", {"tracking_number": "X-2025-00001", "code": "ABCDEFGH"})
+    page = r.content.decode()
+    assert "申请编号或查询码不正确" in page and "X-2025-00001" in page
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "words"),
+    [
+        ("correction", {"points": "", "period_days": "15"}, "需要补正的事项：不能为空"),
+        ("correction", {"points": "请补正年份", "period_days": "九十"}, "补正期限：应为正整数"),
+        (
+            "correction",
+            {"points": "请补正年份", "period_days": "90"},
+            "补正期限：应为1至60个工作日",
+        ),
+        (
+            "correction",
+            {"points": "请补正年份", "period_days": "15", "on": "2025-02-30"},
+            "告知日期：",
+        ),
+        ("consult", {"party": "", "reason": "涉及商业秘密"}, "第三方名称：不能为空"),
+        ("consult", {"party": "某公司", "on": "2999-01-01"}, "征求意见日期：不能晚于今天"),
+        ("extend", {"reason": ""}, "延期理由：不能为空"),
+        ("fee", {"method": "by_weight", "quantity": "50"}, "计收方式："),
+        ("fee", {"method": "by_volume", "quantity": "-3"}, "数量：应为正整数"),
+        ("fee", {"method": "by_volume", "quantity": "30"}, "数量：按此数量不收取信息处理费"),
+        ("decide", {"outcome": "", "reason": "经审查予以公开"}, "办理结果：请选择一项"),
+        ("decide", {"outcome": "granted", "reason": ""}, "答复内容及理由：不能为空"),
+    ],
+)
+def test_action_forms(
+    agencies: dict[str, Agency], action: str, data: dict[str, str], words: str
+) -> None:
+    c = Client()
+    c.force_login(staff("officer", agencies["town"], Role.OFFICER))
+    fields = person_payload("x")
+    fields.pop("agency")
+    req, _ = submit(fields, agency=agencies["town"])
+    r = c.post(f"/staff/requests/{req.tracking_number}/{action}/", data)
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert words in page
+    for value in data.values():
+        if value and action != "fee" and action != "decide":
+            assert _shown(page, value), value
+    req.refresh_from_db()
+    assert req.status == "processing" and req.events.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"kind": "", "case_number": "复〔2025〕1号", "body": "某某市人民政府"}, "类型："),
+        (
+            {"kind": "reconsideration", "case_number": "", "body": "某某市人民政府"},
+            "案号：不能为空",
+        ),
+        (
+            {"kind": "reconsideration", "case_number": "复〔2025〕1号", "body": ""},
+            "复议机关/人民法院：不能为空",
+        ),
+        (
+            {
+                "kind": "reconsideration",
+                "case_number": "复〔2025〕1号",
+                "body": "某某市人民政府",
+                "filed_on": "昨天",
+            },
+            "立案日期：",
+        ),
+        (
+            {
+                "kind": "litigation_after_reconsideration",
+                "case_number": "行初1号",
+                "body": "某某法院",
+            },
+            "复议后起诉的案件应关联此前的行政复议案件",
+        ),
+        (
+            {
+                "kind": "reconsideration",
+                "case_number": "复〔2025〕1号",
+                "body": "某某市人民政府",
+                "tracking_number": "NOPE-1",
+            },
+            "涉及的申请：",
+        ),
+    ],
+)
+def test_review_form(agencies: dict[str, Agency], data: dict[str, str], words: str) -> None:
+    c = Client()
+    c.force_login(staff("officer", agencies["town"], Role.OFFICER))
+    posted = {"agency": "330212101", "filed_on": "2025-03-03", **data}
+    r = c.post("/staff/reviews/new/", posted)
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert words in page
+    for key in ("case_number", "body"):
+        if posted.get(key):
+            assert _shown(page, posted[key])
