@@ -35,8 +35,9 @@ from lxml import etree
 
 from gongkai.core.report import Report
 from gongkai.core.writers.grid import CORNER, GROUP, LABEL, Grid, GridCell
+from gongkai.core.writers.layout import title
 from gongkai.core.writers.ooxml import DOCUMENT_TIME, stable_zip
-from gongkai.core.writers.outline import outline
+from gongkai.core.writers.outline import outline, title_lines
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -71,7 +72,7 @@ def write_docx(report: Report) -> bytes:
     _properties(doc, report)
     for block in outline(report):
         if block.kind == "title":
-            _title(doc, report, block.text)
+            _title(doc, report)
         elif block.kind == "heading":
             doc.add_paragraph(block.text, style="Heading 1")
         elif block.kind == "subheading":
@@ -221,8 +222,6 @@ def _font_table(doc: DocxDocument) -> None:
 
 
 def _properties(doc: DocxDocument, report: Report) -> None:
-    from gongkai.core.writers.layout import title
-
     cp = doc.core_properties
     cp.title = title(report)
     cp.author = report.agency or ""
@@ -273,15 +272,14 @@ def _footers(doc: DocxDocument) -> None:
 # -- title and tables ---------------------------------------------------------------------
 
 
-def _title(doc: DocxDocument, report: Report, text: str) -> None:
-    """The agency on its own line over the year and the report's name, as published."""
+def _title(doc: DocxDocument, report: Report) -> None:
+    """The title's lines as line breaks in one paragraph, as agencies set it."""
     p = doc.add_paragraph(style="Title")
-    agency = report.agency or ""
-    if agency and text.startswith(agency) and text != agency:
-        p.add_run(agency).add_break(WD_BREAK.LINE)
-        p.add_run(text[len(agency) :])
-    else:
-        p.add_run(text)
+    lines = title_lines(report)
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
 
 
 def _merge(tcs: list[list[CT_Tc]], c: GridCell, widths: list[Length]) -> None:

@@ -3,7 +3,8 @@
 The page is also the PDF writer's input, so its stylesheet carries the print rules
 (A4, GB/T 9704 margins and type sizes, page numbers, no page break inside a table row,
 table headers repeated on every page). Tables are the template's grids with exactly its
-merged cells (``grid.py``); every text is escaped; a blank cell prints ``—``.
+merged cells (``grid.py``); every text is escaped; a blank cell prints ``—``
+(``layout.show``), a zero prints 0.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from string import Template
 
 from gongkai.core.report import Report
 from gongkai.core.writers.grid import CORNER, GROUP, HEAD, LABEL, SIDE, UNIT, VALUE, Grid, GridCell
-from gongkai.core.writers.layout import BLANK, title
-from gongkai.core.writers.outline import outline
+from gongkai.core.writers.layout import title
+from gongkai.core.writers.outline import outline, title_lines
 
 _CLASS = {GROUP: "group", CORNER: "corner", SIDE: "side", LABEL: "label", UNIT: "unit"}
 
@@ -57,14 +58,11 @@ def write_html(report: Report) -> str:
 
 
 def _title(report: Report) -> str:
-    """The title as published: the agency on its own line above the year and the name
-    of the report, the text unchanged (no ``<br>``, so the heading reads as one string)."""
-    whole = title(report)
-    agency = report.agency or ""
-    if not agency or not whole.startswith(agency) or whole == agency:
-        return f"<h1>{escape(whole)}</h1>"
-    rest = whole[len(agency) :]
-    return f"<h1><span>{escape(agency)}</span><span>{escape(rest)}</span></h1>"
+    """One ``<h1>`` whose lines are block spans, not ``<br>``: its text reads as the title."""
+    lines = title_lines(report)
+    if len(lines) == 1:
+        return f"<h1>{escape(lines[0])}</h1>"
+    return "<h1>" + "".join(f"<span>{escape(line)}</span>" for line in lines) + "</h1>"
 
 
 def _table(grid: Grid) -> list[str]:
@@ -105,5 +103,4 @@ def _cell(c: GridCell) -> str:
         attrs += f' class="{cls}"'
     if c.level:
         attrs += f' style="padding-left:{c.level}em"'
-    text = escape(c.text) if c.text or c.address is None else BLANK
-    return f"<{tag}{attrs}>{text}</{tag}>"
+    return f"<{tag}{attrs}>{escape(c.text)}</{tag}>"

@@ -36,6 +36,16 @@ class Block:
     grid: Grid | None = None
 
 
+def title_lines(report: Report) -> tuple[str, ...]:
+    """The title as agencies print it: the agency on its own line above the year and the
+    report's name; joined, the lines are exactly :func:`title`."""
+    whole = title(report)
+    agency = report.agency or ""
+    if agency and whole.startswith(agency) and whole != agency:
+        return (agency, whole[len(agency) :])
+    return (whole,)
+
+
 def paragraphs(text: str | None) -> Iterator[Block]:
     for line in (text or "").split("\n"):
         line = line.strip()
