@@ -57,7 +57,7 @@ class AnnualReport(models.Model):
 class ReportVersion(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField("版本")
-    document = models.JSONField("交换格式")
+    document = models.TextField("交换格式 JSON")  # as written: amounts keep their decimals
     html = models.TextField()
     docx = models.BinaryField()
     pdf = models.BinaryField()

@@ -19,8 +19,9 @@ from gongkai.cases.models import Agency, DisclosureRequest, Role
 from gongkai.core.checks import Finding, check, has_errors
 from gongkai.core.errors import ReportError
 from gongkai.core.readers import read_bytes
+from gongkai.core.readers.interchange import read_interchange
 from gongkai.core.report import Report
-from gongkai.core.writers import render
+from gongkai.core.writers import render, write_json
 
 __all__ = [
     "Checked",
@@ -53,7 +54,7 @@ def report_of(agency: Agency, year: int, *, compile_missing: bool = False) -> Re
     if row is not None:
         latest = row.latest()
         if latest is not None and row.state == State.PUBLISHED:
-            return Report.from_interchange(latest.document)
+            return read_interchange(latest.document)
         return compile_report(agency, year, row.narrative)
     if compile_missing and _has_records(agency, year):
         return compile_report(agency, year)
@@ -138,7 +139,7 @@ def approve(agency: Agency, year: int, user: User) -> None:
 
 def _files(report: Report) -> dict[str, Any]:
     return {
-        "document": report.to_interchange(),
+        "document": write_json(report),
         "html": str(render(report, "html")),
         "docx": render(report, "docx"),
         "pdf": render(report, "pdf"),

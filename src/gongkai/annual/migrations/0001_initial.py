@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("number", models.PositiveSmallIntegerField(verbose_name="版本")),
-                ("document", models.JSONField(verbose_name="交换格式")),
+                ("document", models.TextField(verbose_name="交换格式 JSON")),
                 ("html", models.TextField()),
                 ("docx", models.BinaryField()),
                 ("pdf", models.BinaryField()),
