@@ -236,3 +236,39 @@ def test_received_on_cannot_be_in_the_future(
     text = r.content.decode()
     assert "收到申请日期：不能晚于今天" in text
     assert data["description"] in text  # nothing typed is lost
+
+
+def test_month_ordinal_counts_the_same_applicant_in_the_month(
+    agencies: dict[str, Agency],
+) -> None:
+    from gongkai.cases.services.lifecycle import month_ordinal
+
+    town = agencies["town"]
+    same = fields()
+    reqs = [
+        submit({**same}, agency=town, channel="walk_in", received_on=date(2025, 3, d))[0]
+        for d in (3, 3, 17, 31)
+    ]
+    other, _ = submit(fields(), agency=town, channel="walk_in", received_on=date(2025, 3, 10))
+    april, _ = submit({**same}, agency=town, channel="walk_in", received_on=date(2025, 4, 1))
+    assert [month_ordinal(r) for r in reqs] == [1, 2, 3, 4]
+    assert month_ordinal(other) == 1 and month_ordinal(april) == 1
+
+
+def test_carry_over_across_years(agencies: dict[str, Agency], people: dict[str, Client]) -> None:
+    town = agencies["town"]
+    year = clock.today().year
+    old, _ = submit(fields(), agency=town, channel="walk_in", received_on=date(year - 1, 12, 22))
+    new, _ = submit(fields(), agency=town, channel="walk_in", received_on=date(year, 1, 5))
+    qs = DisclosureRequest.objects.all()
+    assert list(qs.open_on(date(year - 1, 12, 31))) == [old]
+    assert set(qs.received_in(year)) == {new}
+    page = people["officer"].get("/staff/", {"carried": "1"}).content.decode()
+    assert old.tracking_number in page and new.tracking_number not in page
+    # Answered on 8 January: carried over into the year, decided in it, no longer open.
+    DisclosureRequest.objects.filter(pk=old.pk).update(
+        status=Status.REPLIED, outcome="granted", replied_on=date(year, 1, 8)
+    )
+    assert list(qs.decided_in(year)) == [old]
+    assert list(qs.open_on(date(year - 1, 12, 31))) == [old]
+    assert not qs.open_on(date(year, 1, 9)).filter(pk=old.pk).exists()

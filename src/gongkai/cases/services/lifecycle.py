@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 
 from gongkai.cases import access, clock, letters, notify
 from gongkai.cases.errors import ActionError
@@ -271,6 +271,25 @@ def approve_extension(
         public=True,
     )
     notify.letter_sent(req, letter.get_kind_display())
+
+
+def month_ordinal(req: DisclosureRequest) -> int:
+    """Which of the applicant's requests to this agency in its calendar month this one is
+    (按件计收 counts them, 国办函〔2020〕109号); the applicant is known by ID or credit code."""
+    who = {"credit_code": req.credit_code} if req.is_organisation else {"id_number": req.id_number}
+    return (
+        DisclosureRequest.objects.filter(
+            agency=req.agency,
+            received_on__year=req.received_on.year,
+            received_on__month=req.received_on.month,
+            **who,
+        )
+        .filter(
+            models.Q(received_on__lt=req.received_on)
+            | models.Q(received_on=req.received_on, serial__lte=req.serial)
+        )
+        .count()
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from gongkai.cases import access, clock
 from gongkai.cases.models import APPLICANT_TYPES, Channel, DisclosureRequest, Role, Status
 from gongkai.cases.outcomes import outcome_choices
+from gongkai.cases.services import lifecycle
 from gongkai.cases.services.intake import submit
 from gongkai.web.forms import StaffIntakeForm
 from gongkai.web.views.common import staff_required, visible_request
@@ -139,6 +140,7 @@ def detail(
         "can_any": _any(can),
         "outcomes": outcome_choices(),
         "today": clock.today(),
+        "month_ordinal": lifecycle.month_ordinal(req),
         "error": dict([error]) if error else {},
         "posted": request.POST if error else {},
     }
