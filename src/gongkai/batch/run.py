@@ -1,0 +1,126 @@
+"""A batch run, step by step: list and hash the files, read and check the new ones in
+parallel (each batch of results committed as it arrives), pair the years, then derive
+the tables and the dashboard from the store.
+
+Every step can be interrupted: committed results stay, and the next run starts again
+from the listing, skipping every file whose content hash is in the store.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai.batch.discover import content_hash, discover, read_all
+from gongkai.batch.runners import Runner
+from gongkai.batch.store import Store
+from gongkai.batch.worker import Job, process_batch
+from gongkai.batch.years import check_years
+
+FILES_PER_BATCH = 16
+STORE_NAME = "gongkai.sqlite"
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    new: int = 0  # read and checked in this run (the rest were in the store)
+    readable: int = 0
+    failed: int = 0
+    with_errors: int = 0
+    pairs: int = 0
+
+    def line(self, out: Path) -> str:
+        return (
+            f"共 {self.files} 个文件（本次新读 {self.new} 个）：读取 {self.readable} 份报告，"
+            f"无法读取 {self.failed} 个，有错误的报告 {self.with_errors} 份，"
+            f"跨年核对 {self.pairs} 对；结果在 {out}"
+        )
+
+
+class _Progress:
+    """A tqdm bar on stderr, or nothing."""
+
+    def __init__(self, enabled: bool, total: int, desc: str) -> None:
+        self.bar: Any = None
+        if enabled:
+            tqdm: Any = importlib.import_module("tqdm").tqdm  # untyped: used as Any
+            self.bar = tqdm(
+                total=total, desc=desc, unit="份", file=sys.stderr, mininterval=0.5, leave=True
+            )
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_batch(root: Path, out: Path, runner: Runner, progress: bool = True) -> Summary:
+    out.mkdir(parents=True, exist_ok=True)
+    store = Store(out / STORE_NAME)
+    try:
+        summary = _read_and_check(root, out, store, runner, progress)
+        bar = _Progress(progress, 0, "跨年核对")
+        summary.pairs = check_years(store, runner, bar.advance)
+        bar.close()
+        _count(store, summary)
+        from gongkai.batch.dashboard import write_dashboard
+        from gongkai.batch.export import export_tables
+
+        export_tables(store, out)
+        write_dashboard(store, out)
+        return summary
+    finally:
+        store.close()
+
+
+def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progress: bool) -> Summary:
+    paths = discover(root, exclude=out)
+    summary = Summary(files=len(paths))
+    done = store.done()
+    queued: set[str] = set()
+    scan: list[tuple[str, str | None, str | None]] = []
+    bar = _Progress(progress, len(paths), "读取核对")
+
+    def jobs() -> Iterator[list[Job]]:
+        batch: list[Job] = []
+        for rel, data, reason in read_all(root, paths):
+            if data is None:
+                scan.append((rel, None, reason))
+                bar.advance(1)
+                continue
+            sha = content_hash(data)
+            scan.append((rel, sha, None))
+            if sha in done or sha in queued:
+                bar.advance(1)
+                continue
+            queued.add(sha)
+            batch.append((sha, rel, data))
+            if len(batch) >= FILES_PER_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    try:
+        for results in runner.imap(process_batch, jobs()):
+            store.add(results)
+            summary.new += len(results)
+            bar.advance(len(results))
+    finally:
+        bar.close()
+    store.set_scan(scan)
+    return summary
+
+
+def _count(store: Store, summary: Summary) -> None:
+    (summary.readable,) = store.query("SELECT COUNT(*) FROM reports")[0]
+    (summary.failed,) = store.query("SELECT COUNT(*) FROM failures")[0]
+    (summary.with_errors,) = store.query("SELECT COUNT(*) FROM reports WHERE errors > 0")[0]

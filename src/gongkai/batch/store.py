@@ -1,0 +1,324 @@
+"""The batch's SQLite file: results committed as they arrive, the output tables as views.
+
+Results are keyed by content hash, one transaction per batch of files, in WAL mode: a run
+killed at any moment leaves every committed file in place and no half-written one, and
+the next run skips what is there. ``scan`` is this run's listing (path → hash), so the
+views ``cells``, ``findings``, ``failures`` and ``reports`` — the same tables as the CSV,
+Parquet and XLSX files — show exactly the files now under the folder, sorted by file.
+
+Results made by another version of gongkai are dropped on opening: a newer reader or
+checker may read the same bytes differently.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from gongkai import __version__
+from gongkai.batch.worker import CellRow, FileResult, PairResult, Stored
+
+SCHEMA_VERSION = "1"
+
+_CELL_COLUMNS = (
+    "value TEXT, printed TEXT, line INTEGER, line_col INTEGER, page INTEGER, box TEXT, "
+    "table_no INTEGER, table_row INTEGER, table_col INTEGER, label TEXT, matched TEXT"
+)
+_FINDING_COLUMNS = (
+    "seq INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, "
+    "holds TEXT NOT NULL, diagnosis TEXT, cells TEXT NOT NULL, line INTEGER, page INTEGER"
+)
+
+# Kept between runs (by content hash).
+_RESULT_TABLES = f"""
+CREATE TABLE IF NOT EXISTS r_results (
+    sha TEXT PRIMARY KEY, kind TEXT NOT NULL, ok INTEGER NOT NULL, reason TEXT,
+    format TEXT, agency TEXT, agency_key TEXT, year INTEGER, narrative TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS r_cells (
+    sha TEXT NOT NULL, address TEXT NOT NULL, {_CELL_COLUMNS},
+    PRIMARY KEY (sha, address)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS r_findings (
+    sha TEXT NOT NULL, {_FINDING_COLUMNS}, PRIMARY KEY (sha, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS y_checked (
+    sha TEXT NOT NULL, previous_sha TEXT NOT NULL, PRIMARY KEY (sha, previous_sha)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS y_findings (
+    sha TEXT NOT NULL, previous_sha TEXT NOT NULL, {_FINDING_COLUMNS},
+    PRIMARY KEY (sha, previous_sha, seq)
+) WITHOUT ROWID;
+"""
+
+# Rebuilt by every run from the folder as it is now.
+_RUN_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS scan (path TEXT PRIMARY KEY, sha TEXT, reason TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS scan_sha ON scan (sha);
+CREATE TABLE IF NOT EXISTS pairing (
+    sha TEXT PRIMARY KEY, previous_sha TEXT NOT NULL, previous_path TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# The output tables. Column names are the CSV headers; the order is the files' order.
+OUTPUT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "cells": (
+        "file",
+        "address",
+        "value",
+        "printed",
+        "line",
+        "line_col",
+        "page",
+        "box",
+        "table_no",
+        "table_row",
+        "table_col",
+        "label",
+        "matched",
+    ),
+    "findings": (
+        "file",
+        "rule",
+        "severity",
+        "message",
+        "cells",
+        "holds",
+        "diagnosis",
+        "line",
+        "page",
+        "previous_file",
+    ),
+    "failures": ("file", "reason"),
+    "reports": (
+        "file",
+        "sha256",
+        "kind",
+        "format",
+        "agency",
+        "year",
+        "cell_count",
+        "errors",
+        "warnings",
+        "notes",
+        "previous_file",
+    ),
+}
+INTEGER_COLUMNS = frozenset(
+    {
+        "line",
+        "line_col",
+        "page",
+        "table_no",
+        "table_row",
+        "table_col",
+        "year",
+        "cell_count",
+        "errors",
+        "warnings",
+        "notes",
+    }
+)
+
+_FINDINGS_ALL = """
+    SELECT s.path AS file, 0 AS part, f.seq, f.rule, f.severity, f.message, f.cells, f.holds,
+           f.diagnosis, f.line, f.page, NULL AS previous_file, s.sha
+    FROM scan s JOIN r_findings f ON f.sha = s.sha
+    UNION ALL
+    SELECT s.path, 1, y.seq, y.rule, y.severity, y.message, y.cells, y.holds, y.diagnosis,
+           y.line, y.page, p.previous_path, s.sha
+    FROM scan s JOIN pairing p ON p.sha = s.sha
+         JOIN y_findings y ON y.sha = p.sha AND y.previous_sha = p.previous_sha
+"""
+
+OUTPUT_QUERIES: dict[str, str] = {
+    "cells": """
+        SELECT s.path AS file, c.address, c.value, c.printed, c.line, c.line_col, c.page,
+               c.box, c.table_no, c.table_row, c.table_col, c.label, c.matched
+        FROM scan s JOIN r_cells c ON c.sha = s.sha
+        ORDER BY s.path, c.address""",
+    "findings": f"""
+        SELECT file, rule, severity, message, cells, holds, diagnosis, line, page, previous_file
+        FROM ({_FINDINGS_ALL}) ORDER BY file, part, seq""",
+    "failures": """
+        SELECT s.path AS file, COALESCE(s.reason, r.reason) AS reason
+        FROM scan s LEFT JOIN r_results r ON r.sha = s.sha
+        WHERE s.reason IS NOT NULL OR r.ok = 0
+        ORDER BY s.path""",
+    "reports": """
+        WITH counts AS (
+            SELECT sha, SUM(severity = 'error') AS errors, SUM(severity = 'warning') AS warnings,
+                   SUM(severity = 'note') AS notes
+            FROM (SELECT sha, severity FROM r_findings
+                  UNION ALL
+                  SELECT y.sha, y.severity FROM pairing p
+                  JOIN y_findings y ON y.sha = p.sha AND y.previous_sha = p.previous_sha)
+            GROUP BY sha
+        )
+        SELECT s.path AS file, s.sha AS sha256, r.kind, r.format, r.agency, r.year,
+               (SELECT COUNT(*) FROM r_cells c WHERE c.sha = s.sha) AS cell_count,
+               COALESCE(k.errors, 0) AS errors, COALESCE(k.warnings, 0) AS warnings,
+               COALESCE(k.notes, 0) AS notes, p.previous_path AS previous_file
+        FROM scan s JOIN r_results r ON r.sha = s.sha
+             LEFT JOIN counts k ON k.sha = s.sha
+             LEFT JOIN pairing p ON p.sha = s.sha
+        WHERE r.ok = 1
+        ORDER BY s.path""",
+}
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._open()
+
+    def _open(self) -> None:
+        self.db.executescript(_RUN_TABLES)
+        made_by = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        if made_by != {"schema": SCHEMA_VERSION, "gongkai": __version__}:
+            with self.transaction():
+                for table in ("r_results", "r_cells", "r_findings", "y_checked", "y_findings"):
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
+                self.db.execute("DELETE FROM meta")
+                self.db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("schema", SCHEMA_VERSION), ("gongkai", __version__)],
+                )
+        self.db.executescript(_RESULT_TABLES)
+        with self.transaction():
+            for name, query in OUTPUT_QUERIES.items():
+                self.db.execute(f"DROP VIEW IF EXISTS {name}")
+                self.db.execute(f"CREATE VIEW {name} AS {query}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    # -- per-file results ------------------------------------------------------------
+
+    def done(self) -> set[str]:
+        return {sha for (sha,) in self.db.execute("SELECT sha FROM r_results")}
+
+    def add(self, results: Sequence[FileResult]) -> None:
+        """Commit a batch of results at once: all of them or, if killed, none."""
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.sha,
+                        r.kind,
+                        int(r.ok),
+                        r.reason,
+                        r.format,
+                        r.agency,
+                        r.agency_key,
+                        r.year,
+                        r.narrative,
+                    )
+                    for r in results
+                ],
+            )
+            for r in results:
+                self.db.execute("DELETE FROM r_cells WHERE sha = ?", (r.sha,))
+                self.db.execute("DELETE FROM r_findings WHERE sha = ?", (r.sha,))
+            self.db.executemany(
+                "INSERT INTO r_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.sha, *c) for r in results for c in r.cells],
+            )
+            self.db.executemany(
+                "INSERT INTO r_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.sha, *f) for r in results for f in r.findings],
+            )
+
+    def set_scan(self, rows: Iterable[tuple[str, str | None, str | None]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM scan")
+            self.db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
+
+    # -- pairs of years ---------------------------------------------------------------
+
+    def readable(self) -> Iterator[tuple[str, str, str | None, int | None]]:
+        """(path, sha, agency key, year) of every readable report now listed, by path."""
+        yield from self.db.execute(
+            """SELECT s.path, s.sha, r.agency_key, r.year
+               FROM scan s JOIN r_results r ON r.sha = s.sha
+               WHERE r.ok = 1 ORDER BY s.path"""
+        )
+
+    def set_pairing(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM pairing")
+            self.db.executemany("INSERT INTO pairing VALUES (?, ?, ?)", rows)
+
+    def pairs_to_check(self) -> list[tuple[str, str]]:
+        return self.db.execute(
+            """SELECT p.sha, p.previous_sha FROM pairing p
+               WHERE NOT EXISTS (SELECT 1 FROM y_checked y
+                                 WHERE y.sha = p.sha AND y.previous_sha = p.previous_sha)
+               ORDER BY p.sha"""
+        ).fetchall()
+
+    def stored(self, sha: str) -> Stored:
+        fmt, agency, year, narrative = self.db.execute(
+            "SELECT format, agency, year, narrative FROM r_results WHERE sha = ?", (sha,)
+        ).fetchone()
+        cells: list[CellRow] = self.db.execute(
+            "SELECT address, " + _cell_names() + " FROM r_cells WHERE sha = ? ORDER BY address",
+            (sha,),
+        ).fetchall()
+        return Stored(sha, fmt, agency, year, narrative, cells)
+
+    def add_pairs(self, results: Sequence[PairResult]) -> None:
+        with self.transaction():
+            for r in results:
+                self.db.execute(
+                    "DELETE FROM y_findings WHERE sha = ? AND previous_sha = ?",
+                    (r.sha, r.previous_sha),
+                )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO y_checked VALUES (?, ?)",
+                [(r.sha, r.previous_sha) for r in results],
+            )
+            self.db.executemany(
+                "INSERT INTO y_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.sha, r.previous_sha, *f) for r in results for f in r.findings],
+            )
+
+    # -- reading the output tables ----------------------------------------------------
+
+    def rows(self, table: str, size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of an output table in order, a chunk at a time (flat memory)."""
+        cur = self.db.execute(OUTPUT_QUERIES[table])
+        while chunk := cur.fetchmany(size):
+            yield chunk
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, params).fetchall()
+
+
+def _cell_names() -> str:
+    return (
+        "value, printed, line, line_col, page, box, table_no, table_row, table_col, label, matched"
+    )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")

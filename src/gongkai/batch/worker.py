@@ -1,0 +1,225 @@
+"""The work done for one file, and for one pair of years: bytes in, rows out.
+
+Pure functions of their arguments, with plain picklable results, so that a local process
+pool and a Dask cluster run exactly the same code and give exactly the same rows. No
+file system, no database: the driver reads the files and writes the store.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.core.checks import Finding, check
+from gongkai.core.errors import ReportError
+from gongkai.core.labels import key_text
+from gongkai.core.readers import read_bytes
+from gongkai.core.readers.decode import sniff
+from gongkai.core.report import Cell, Number, Report, Source
+
+# The rules that need last year's report; a pair of years is checked for these only.
+YEAR_RULES = ("year.carry_chain", "year.in_force_chain", "narrative.repeats_last_year")
+
+# One cell: address, value as the report holds it (None for a blank), then where it was
+# read (printed text, line and column; page and box; table, row and column; the label
+# and how it matched). ``printed`` is None only when the reader kept no source.
+CellRow = tuple[
+    str,
+    str | None,
+    str | None,
+    int | None,
+    int | None,
+    int | None,
+    str | None,
+    int | None,
+    int | None,
+    int | None,
+    str | None,
+    str | None,
+]
+# One finding: its place in the checker's order, rule, severity, message, what should
+# hold, the diagnosis of a reading error, the cells (JSON), and the line and page of the
+# place it points at.
+FindingRow = tuple[int, str, str, str, str, str | None, str, int | None, int | None]
+
+
+@dataclass
+class FileResult:
+    sha: str
+    kind: str
+    ok: bool
+    reason: str | None = None
+    format: str | None = None
+    agency: str | None = None
+    agency_key: str | None = None
+    year: int | None = None
+    narrative: str = "{}"
+    cells: list[CellRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+
+
+Job = tuple[str, str, bytes]  # content hash, file name, bytes
+
+
+def show_value(v: Number | None) -> str | None:
+    return None if v is None else str(v)
+
+
+def parse_value(text: str | None) -> Number | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return Decimal(text)
+
+
+def _box(box: tuple[float, float, float, float] | None) -> str | None:
+    return None if box is None else ",".join(repr(float(x)) for x in box)
+
+
+def cell_row(address: str, cell: Cell) -> CellRow:
+    s = cell.source
+    value = show_value(cell.value)
+    if s is None:
+        return (address, value, None, None, None, None, None, None, None, None, None, None)
+    return (
+        address,
+        value,
+        s.text,
+        s.line,
+        s.column,
+        s.page,
+        _box(s.box),
+        s.table,
+        s.row,
+        s.col,
+        s.label,
+        s.match,
+    )
+
+
+def cell_from_row(row: CellRow) -> tuple[str, Cell]:
+    address, value, printed, line, column, page, box, table, trow, tcol, label, match = row
+    source = None
+    if printed is not None:
+        b = [float(x) for x in box.split(",")] if box else None
+        source = Source(
+            text=printed,
+            line=line,
+            column=column,
+            page=page,
+            box=(b[0], b[1], b[2], b[3]) if b else None,
+            table=table,
+            row=trow,
+            col=tcol,
+            label=label,
+            match=match or "exact",
+        )
+    return address, Cell(parse_value(value), source)
+
+
+def finding_row(seq: int, f: Finding) -> FindingRow:
+    loc = f.location()
+    cells: list[dict[str, Any]] = [c.to_json() for c in f.cells]
+    return (
+        seq,
+        f.rule,
+        f.severity,
+        f.message,
+        f.holds,
+        f.diagnosis,
+        json.dumps(cells, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        loc.line if loc is not None else None,
+        loc.page if loc is not None else None,
+    )
+
+
+def process(sha: str, name: str, data: bytes) -> FileResult:
+    """Read and check one file. A file that is not a readable report is a failure with the
+    reader's one-sentence reason; anything else going wrong is a failure too, named as an
+    internal error with its type, so that one file never stops a batch."""
+    kind = sniff(data)
+    try:
+        report = read_bytes(data, name)
+        findings = check(report)
+    except ReportError as e:
+        return FileResult(sha, kind, False, e.message)
+    except Exception as e:  # a bug of ours or of a library: record it, go on
+        return FileResult(sha, kind, False, f"内部错误：{type(e).__name__}: {e}")
+    return FileResult(
+        sha,
+        kind,
+        True,
+        format=report.format,
+        agency=report.agency,
+        agency_key=key_text(report.agency) if report.agency else None,
+        year=report.year,
+        narrative=json.dumps(report.narrative, ensure_ascii=False, sort_keys=True),
+        cells=[cell_row(a, c) for a, c in sorted(report.cells.items())],
+        findings=[finding_row(i, f) for i, f in enumerate(findings)],
+    )
+
+
+def process_batch(jobs: list[Job]) -> list[FileResult]:
+    return [process(sha, name, data) for sha, name, data in jobs]
+
+
+# -- pairs of years --------------------------------------------------------------------
+
+
+@dataclass
+class Stored:
+    """A report as the store keeps it: enough to run the cross-year rules again."""
+
+    sha: str
+    format: str
+    agency: str | None
+    year: int | None
+    narrative: str
+    cells: list[CellRow]
+
+    def report(self) -> Report:
+        return Report(
+            format=self.format,
+            agency=self.agency,
+            year=self.year,
+            cells=dict(cell_from_row(r) for r in self.cells),
+            narrative=json.loads(self.narrative),
+        )
+
+
+@dataclass
+class PairResult:
+    sha: str
+    previous_sha: str
+    findings: list[FindingRow]
+
+
+def check_pair(current: Stored, previous: Stored) -> PairResult:
+    """The cross-year findings of ``current`` given the same agency's previous report."""
+    try:
+        found = check(current.report(), previous.report())
+    except Exception as e:  # as in process(): one bad pair never stops the batch
+        rows: list[FindingRow] = [
+            (
+                0,
+                "batch.internal_error",
+                "error",
+                f"内部错误：{type(e).__name__}: {e}",
+                "",
+                None,
+                "[]",
+                None,
+                None,
+            )
+        ]
+        return PairResult(current.sha, previous.sha, rows)
+    year = [f for f in found if f.rule in YEAR_RULES]
+    return PairResult(current.sha, previous.sha, [finding_row(i, f) for i, f in enumerate(year)])
+
+
+def check_pairs(pairs: list[tuple[Stored, Stored]]) -> list[PairResult]:
+    return [check_pair(c, p) for c, p in pairs]
