@@ -221,3 +221,42 @@ def test_applicants_cannot_see_each_others_requests(world: dict[str, Any]) -> No
     assert theirs.get(f"/track/{req.tracking_number}/letters/{letter.pk}.pdf").status_code == 200
     # Documents the applicant attached are not "released documents": not downloadable.
     assert theirs.get(f"/track/{req.tracking_number}/files/{attachment.pk}").status_code == 404
+
+
+def test_applicant_accounts_see_only_their_own_requests(agencies: dict[str, Agency]) -> None:
+    alice, bob = Client(), Client()
+    for c, name in ((alice, "alice"), (bob, "bob")):
+        r = c.post(
+            "/account/register/",
+            {
+                "username": name,
+                "first_name": name,
+                "email": f"{name}@example.com",
+                "password1": "Very-long-pw-123",
+                "password2": "Very-long-pw-123",
+            },
+        )
+        assert r.status_code == 302, r.content.decode()[:2000]
+    numbers = {}
+    for c, name in ((alice, "alice"), (bob, "bob")):
+        r = c.post("/apply/", person_payload("330212101", name=name))
+        assert r.status_code == 302
+        numbers[name] = r["Location"].split("/")[2]
+    # A new browser signed in as alice: her request is hers without the code; bob's is not.
+    later = Client()
+    assert (
+        later.post(
+            "/account/login/", {"username": "alice", "password": "Very-long-pw-123"}
+        ).status_code
+        == 302
+    )
+    mine = later.get("/account/").content.decode()
+    assert numbers["alice"] in mine and numbers["bob"] not in mine
+    assert later.get(f"/track/{numbers['alice']}/").status_code == 200
+    assert later.get(f"/track/{numbers['bob']}/").status_code == 404
+    assert later.get(f"/apply/{numbers['bob']}/receipt/").status_code == 404
+    # Signed out, the list asks to sign in; a registration error names the field.
+    assert Client().get("/account/").status_code == 302
+    r = Client().post("/account/register/", {"username": "carol", "first_name": "", "email": "x"})
+    page = r.content.decode()
+    assert "姓名/名称：" in page and "电子邮箱：" in page and "carol" in page

@@ -31,8 +31,11 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
 )
 
 
-class NamedErrorsForm(forms.Form):
-    """A form whose errors each start with the field's label."""
+class NamedErrors:
+    """Errors that each start with the field's label (a mixin for any Django form)."""
+
+    errors: Any
+    fields: Any
 
     def named_errors(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -45,6 +48,8 @@ class NamedErrorsForm(forms.Form):
             out[name] = "；".join(msgs)
         return out
 
+
+class NamedErrorsForm(NamedErrors, forms.Form):
     def add_named(self, field: str, problem: str) -> None:
         self.add_error(field, f"{self.fields[field].label}：{problem}")
 

@@ -33,11 +33,15 @@ def _grant(request: HttpRequest, tracking_number: str) -> None:
 
 
 def _own(request: HttpRequest, tracking_number: str) -> DisclosureRequest:
-    if tracking_number not in request.session.get(_KEY, []):
-        raise Http404("请先输入申请编号和查询码")
-    return get_object_or_404(
+    """The request, if this browser proved it with its code or it belongs to the
+    signed-in applicant's account; 404 otherwise."""
+    req = get_object_or_404(
         DisclosureRequest.objects.select_related("agency"), tracking_number=tracking_number
     )
+    mine = request.user.is_authenticated and req.account_id == request.user.pk
+    if not mine and tracking_number not in request.session.get(_KEY, []):
+        raise Http404("请先输入申请编号和查询码")
+    return req
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -59,7 +63,10 @@ def apply(request: HttpRequest) -> HttpResponse:
             request.session["new_code"] = {req.tracking_number: code}
             return redirect("portal:receipt", req.tracking_number)
     else:
-        form = ApplicationForm(initial={"agency": request.GET.get("agency")})
+        initial = {"agency": request.GET.get("agency")}
+        if request.user.is_authenticated:
+            initial |= {"name": request.user.get_full_name(), "email": request.user.email}
+        form = ApplicationForm(initial=initial)
     return render(request, "portal/apply.html", {"form": form})
 
 
