@@ -208,3 +208,27 @@ def test_review_form(agencies: dict[str, Agency], data: dict[str, str], words: s
     for key in ("case_number", "body"):
         if posted.get(key):
             assert _shown(page, posted[key])
+
+
+def test_attachments_are_kept_when_another_field_fails(
+    client: Client, agencies: dict[str, Agency]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.cases.models import PendingUpload
+
+    data = person_payload("330212101", phone="123")
+    scan = SimpleUploadedFile("身份证.png", b"\x89PNG\r\n\x1a\n scan", "image/png")
+    r = client.post("/apply/", {**data, "attachments": [scan]})
+    page = r.content.decode()
+    assert "联系电话：" in page and "已上传并保留的附件：身份证.png" in page
+    token = PendingUpload.objects.get().token
+    assert f'value="{token}"' in page
+    # Corrected and sent again without choosing the file: the request has it.
+    r = client.post("/apply/", {**data, "phone": "13800138000", "pending": token})
+    assert r.status_code == 302
+    req = DisclosureRequest.objects.get()
+    assert [(a.name, bytes(a.data)) for a in req.attachments.all()] == [
+        ("身份证.png", b"\x89PNG\r\n\x1a\n scan")
+    ]
+    assert not PendingUpload.objects.exists()

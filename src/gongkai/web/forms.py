@@ -7,13 +7,15 @@ Every error a person reads names its field (``联系电话：…``), on screen a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 
 from gongkai.cases.identity import ID_TYPES, credit_code_problem, id_number_problem, phone_problem
 from gongkai.cases.models import APPLICANT_TYPES, Agency, Channel, Delivery
+from gongkai.cases.services import pending
 from gongkai.cases.services.intake import Upload
 
 MAX_FILES = 5
@@ -110,6 +112,7 @@ class ApplicationForm(NamedErrorsForm):
     )
     delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices)
     attachments = MultipleFileField(label="附件", required=False)
+    pending = forms.CharField(required=False, widget=forms.HiddenInput)
 
     FIELDS = (
         "agency",
@@ -171,22 +174,43 @@ class ApplicationForm(NamedErrorsForm):
         if desc and len(desc.strip()) < 10:
             self.add_named("description", "请至少用10个字说明所需信息（名称、文号或其他特征描述）")
         files = data.get("attachments") or []
-        if len(files) > MAX_FILES:
+        kept = pending.peek((data.get("pending") or "").split(","))
+        if len(files) + len(kept) > MAX_FILES:
             self.add_named("attachments", f"最多上传{MAX_FILES}个文件")
-        uploads: list[Upload] = []
+        new: list[Upload] = []
         for f in files[:MAX_FILES]:
             u = upload_of(f)
             if isinstance(u, str):
                 self.add_named("attachments", u)
             else:
-                uploads.append(u)
-        data["uploads"] = uploads
+                new.append(u)
+        self.kept = kept
+        self.new_uploads = new
+        data["uploads"] = [u for _, u in kept] + new
         return data
+
+    def keep_uploads(self) -> Self:
+        """After a failed submission: its valid new attachments stored and carried by
+        token in the re-shown form, so the applicant need not choose them again."""
+        tokens = [t for t, _ in getattr(self, "kept", [])]
+        tokens += pending.keep(getattr(self, "new_uploads", []))
+        assert isinstance(self.data, QueryDict)  # a posted form
+        data = self.data.copy()
+        data["pending"] = ",".join(tokens)
+        self.data = data
+        self.kept = pending.peek(tokens)
+        return self
+
+    def claim_uploads(self) -> None:
+        pending.claim(t for t, _ in getattr(self, "kept", []))
 
     def record_fields(self) -> dict[str, Any]:
         """The cleaned values the request record stores."""
         d = self.cleaned_data
         return {k: (d.get(k) or "") for k in self.FIELDS if k != "agency"}
+
+    def kept_names(self) -> list[str]:
+        return [u.name for _, u in getattr(self, "kept", [])]
 
 
 class StaffIntakeForm(ApplicationForm):

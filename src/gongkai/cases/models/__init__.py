@@ -12,6 +12,7 @@ from gongkai.cases.models.request import (
     FeeNotice,
     Letter,
     Pause,
+    PendingUpload,
     RequestCounter,
     Status,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Letter",
     "Membership",
     "Pause",
+    "PendingUpload",
     "RequestCounter",
     "ReviewCase",
     "ReviewKind",

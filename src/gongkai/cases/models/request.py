@@ -280,3 +280,15 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+
+class PendingUpload(models.Model):
+    """A valid attachment of an application that failed on another field, kept so the
+    applicant does not choose the file again; claimed by the application or dropped
+    after a day."""
+
+    token = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -59,9 +59,11 @@ def apply(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 uploads=form.cleaned_data["uploads"],
             )
+            form.claim_uploads()
             _grant(request, req.tracking_number)
             request.session["new_code"] = {req.tracking_number: code}
             return redirect("portal:receipt", req.tracking_number)
+        form = form.keep_uploads()
     else:
         initial = {"agency": request.GET.get("agency")}
         if request.user.is_authenticated:

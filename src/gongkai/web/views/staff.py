@@ -164,11 +164,13 @@ def intake(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 uploads=form.cleaned_data["uploads"],
             )
+            form.claim_uploads()
             messages.success(
                 request,
                 f"已登记申请 {req.tracking_number}，查询码 {code}（请告知申请人，本页关闭后不再显示）",
             )
             return redirect("staff:detail", req.tracking_number)
+        form = form.keep_uploads()
     else:
         initial: dict[str, Any] = {"channel": Channel.WALK_IN, "received_on": clock.today()}
         if agencies.count() == 1:
