@@ -11,6 +11,7 @@ from gongkai.cases.services.audit import Actor, record
 from gongkai.cases.services.intake import retry_locked
 from gongkai.proactive.models import Item, ItemAttachment, ItemChannel
 from gongkai.proactive.services import deadlines, numbering, search
+from gongkai.proactive.vocab import Channel
 from gongkai.workdays import Calendar
 
 __all__ = ["add_attachment", "save_item", "set_channels"]
@@ -36,7 +37,9 @@ def set_channels(item: Item, channels: Iterable[str]) -> None:
     wanted = set(channels)
     item.channels.exclude(channel__in=wanted).delete()
     have = set(item.channels.values_list("channel", flat=True))
-    ItemChannel.objects.bulk_create(ItemChannel(item=item, channel=c) for c in wanted - have)
+    ItemChannel.objects.bulk_create(
+        ItemChannel(item=item, channel=c) for c in Channel.values if c in wanted - have
+    )
 
 
 def save_item(
