@@ -62,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("正在载入演示数据（一个区县及其一年的申请）……", flush=True)
             made = demo.load()
+            from gongkai.proactive import demo as proactive_demo
+
+            proactive_demo.load(Agency.objects.all())
             print(
                 f"已载入{made['agencies']}个机构、{made['requests']}件申请"
                 f"（{made['open']}件在办）。演示账号密码均为 {demo.PASSWORD}："
