@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern
 
-from gongkai.cases.models import Agency, ApiToken, Attachment, Role
+from gongkai.cases.models import Agency, ApiToken, Attachment, Event, Role
 from gongkai.cases.services import reviews
 from gongkai.cases.services.intake import Upload, submit
 from gongkai.cases.services.lifecycle import ask_correction
@@ -47,7 +47,7 @@ class Case:
 def world(agencies: dict[str, Agency]) -> dict[str, Any]:
     town = agencies["town"]
     users = {
-        OWN: staff("own", town, Role.OFFICER, Role.APPROVER),
+        OWN: staff("own", town, Role.OFFICER, Role.APPROVER, Role.ADMIN),
         SUPERVISOR: staff("sup", agencies["district"], Role.SUPERVISOR),
         OTHER: staff("other", agencies["other"], Role.OFFICER, Role.APPROVER),
         SIBLING: staff("sibling", agencies["dept"], Role.OFFICER, Role.APPROVER),
@@ -88,6 +88,7 @@ def world(agencies: dict[str, Agency]) -> dict[str, Any]:
         Case("calendar", "/staff/calendar/", record=False),
         Case("calendar_year", "/staff/calendar/2031/", record=False),
         Case("token", "/staff/token/", record=False),
+        Case("members", "/staff/members/", record=False),
     ]
     return {"req": req, "code": code, "users": users, "cases": cases, "case": case}
 
@@ -134,7 +135,7 @@ def test_own_staff_and_supervisor_can_open_the_record_pages(
     for case in world["cases"]:
         if case.method != "get" or case.name == "calendar_year":
             continue
-        if who == SUPERVISOR and case.name == "intake":  # registering is an officer's act
+        if who == SUPERVISOR and case.name in ("intake", "members"):  # not a supervisor's
             assert c.get(case.url).status_code == 403
             continue
         r = c.get(case.url)
@@ -260,3 +261,38 @@ def test_applicant_accounts_see_only_their_own_requests(agencies: dict[str, Agen
     r = Client().post("/account/register/", {"username": "carol", "first_name": "", "email": "x"})
     page = r.content.decode()
     assert "姓名/名称：" in page and "电子邮箱：" in page and "carol" in page
+
+
+def test_agency_administrator_manages_roles(agencies: dict[str, Agency]) -> None:
+    town = agencies["town"]
+    admin = Client()
+    admin.force_login(staff("boss", town, Role.ADMIN))
+    r = admin.post(
+        "/staff/members/",
+        {"agency": "330212101", "username": "newbie", "role": "officer", "name": "新同事",
+         "email": "n@example.gov.cn", "password": "short"},
+    )  # fmt: skip
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "密码：" in page and "newbie" in page and "新同事" in page
+    r = admin.post(
+        "/staff/members/",
+        {"agency": "330212101", "username": "newbie", "role": "officer", "name": "新同事",
+         "email": "n@example.gov.cn", "password": "Long-enough-pw-42"},
+    )  # fmt: skip
+    assert r.status_code == 302
+    user = User.objects.get(username="newbie")
+    assert list(user.memberships.values_list("agency__code", "role")) == [("330212101", "officer")]
+    assert Event.objects.filter(agency=town, action="member_added").count() == 1
+    # The administrator of another agency cannot touch this one's roles.
+    outsider = Client()
+    outsider.force_login(staff("otherboss", agencies["other"], Role.ADMIN))
+    m = user.memberships.get()
+    outsider.post("/staff/members/", {"remove": m.pk})
+    assert user.memberships.exists()
+    r = outsider.post(
+        "/staff/members/", {"agency": "330212101", "username": "x", "role": "officer"}
+    )
+    assert r.status_code == 400 and "机关：请选择您管理的机关" in r.content.decode()
+    admin.post("/staff/members/", {"remove": m.pk})
+    assert not user.memberships.exists()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.web.views import actions, admin_views, files, reviews, staff
+from gongkai.web.views import actions, admin_views, files, members, reviews, staff
 
 app_name = "staff"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("calendar/", admin_views.calendar_years, name="calendar"),
     path("calendar/<int:year>/", admin_views.calendar_year, name="calendar_year"),
     path("token/", admin_views.token, name="token"),
+    path("members/", members.members, name="members"),
 ]
