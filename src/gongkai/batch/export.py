@@ -19,7 +19,7 @@ from typing import Any
 
 from gongkai.batch.store import INTEGER_COLUMNS, OUTPUT_COLUMNS, Store
 from gongkai.batch.worker import parse_value
-from gongkai.batch.xlsx import Workbook
+from gongkai.batch.xlsx import MAX_ROWS, Workbook
 
 TABLES = ("cells", "findings", "failures", "reports")
 SHEET_NAMES = {"cells": "单元格", "findings": "问题", "failures": "无法读取", "reports": "报告"}
@@ -81,10 +81,10 @@ def _xlsx_row(columns: tuple[str, ...], row: tuple[Any, ...]) -> list[Any]:
     return out
 
 
-def export_tables(store: Store, out: Path) -> None:
+def export_tables(store: Store, out: Path, xlsx_max_rows: int = MAX_ROWS) -> None:
     with ExitStack() as stack:
         book_path = stack.enter_context(atomic(out / XLSX_NAME))
-        book = Workbook(book_path, "gongkai 批量核对结果")
+        book = Workbook(book_path, "gongkai 批量核对结果", xlsx_max_rows)
         for table in TABLES:
             columns = OUTPUT_COLUMNS[table]
             csv_path = stack.enter_context(atomic(out / f"{table}.csv"))

@@ -96,7 +96,7 @@ class DaskRunner:
         ]
         if not first:
             return
-        done = as_completed(first)
+        done = as_completed(first, loop=self.client.loop)
         for future in done:
             result: list[R] = future.result()
             future.release()

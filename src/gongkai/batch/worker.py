@@ -141,8 +141,9 @@ def process(sha: str, name: str, data: bytes) -> FileResult:
     """Read and check one file. A file that is not a readable report is a failure with the
     reader's one-sentence reason; anything else going wrong is a failure too, named as an
     internal error with its type, so that one file never stops a batch."""
-    kind = sniff(data)
+    kind = "?"
     try:
+        kind = sniff(data)
         report = read_bytes(data, name)
         findings = check(report)
     except ReportError as e:

@@ -100,9 +100,11 @@ def _cell(v: Any) -> str:
 class Sheet:
     """Rows of one sheet, written as they come."""
 
-    def __init__(self, stream: IO[bytes], header: Sequence[str], widths: Sequence[int]) -> None:
+    def __init__(
+        self, stream: IO[bytes], header: Sequence[str], widths: Sequence[int], max_rows: int
+    ) -> None:
         self.stream = stream
-        self.rows = 0
+        self.max_rows = max_rows
         cols = "".join(
             f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
             for i, w in enumerate(widths)
@@ -123,7 +125,7 @@ class Sheet:
 
     @property
     def room(self) -> int:
-        return MAX_ROWS - self.rows
+        return self.max_rows - self.rows
 
     def close(self) -> None:
         self.stream.write(_SHEET_TAIL.encode())
@@ -134,7 +136,8 @@ class Workbook:
     """An XLSX package written sheet after sheet: open a sheet, append its rows, open the
     next; :meth:`close` writes the workbook parts that list the sheets."""
 
-    def __init__(self, path: Path, title: str) -> None:
+    def __init__(self, path: Path, title: str, max_rows: int = MAX_ROWS) -> None:
+        self.max_rows = max_rows
         self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.title = title
         self.names: list[str] = []
@@ -147,7 +150,7 @@ class Workbook:
         stream = self.zip.open(
             _entry(f"xl/worksheets/sheet{len(self.names)}.xml"), "w", force_zip64=True
         )
-        self.current = Sheet(stream, header, widths)
+        self.current = Sheet(stream, header, widths, self.max_rows)
         return self.current
 
     def close(self) -> None:
