@@ -296,3 +296,16 @@ def test_agency_administrator_manages_roles(agencies: dict[str, Agency]) -> None
     assert r.status_code == 400 and "机关：请选择您管理的机关" in r.content.decode()
     admin.post("/staff/members/", {"remove": m.pk})
     assert not user.memberships.exists()
+
+
+def test_guessing_codes_is_limited(world: dict[str, Any]) -> None:
+    req, code = world["req"], world["code"]
+    c = Client()
+    for i in range(10):
+        r = c.get(f"/api/requests/{req.tracking_number}", {"code": f"WRONG{i:03d}"})
+        assert r.status_code == 404
+    # Now even the right code is refused for a while, on the API and on the form.
+    r = c.get(f"/api/requests/{req.tracking_number}", {"code": code})
+    assert r.status_code == 429 and r.json() == {"detail": "查询码错误次数过多，请15分钟后再试"}
+    r = c.post("/track/", {"tracking_number": req.tracking_number, "code": code})
+    assert r.status_code == 429 and "查询码错误次数过多" in r.content.decode()

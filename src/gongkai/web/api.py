@@ -18,6 +18,7 @@ from gongkai.cases import access
 from gongkai.cases.models import Agency, ApiToken, DisclosureRequest
 from gongkai.cases.outcomes import outcome
 from gongkai.cases.services.intake import check_code, submit
+from gongkai.web import throttle
 from gongkai.web.forms import ApplicationForm
 
 api = NinjaAPI(
@@ -194,14 +195,17 @@ def _status(req: DisclosureRequest) -> dict[str, Any]:
 
 @api.get(
     "/requests/{tracking_number}",
-    response={200: StatusOut, 404: NotFound},
+    response={200: StatusOut, 404: NotFound, 429: NotFound},
     summary="申请人查询办理进度",
 )
 def request_status(
     request: HttpRequest, tracking_number: str, code: str = ""
 ) -> Status[dict[str, Any]]:
+    if throttle.blocked(request):
+        return Status(429, {"detail": throttle.MESSAGE})
     req = DisclosureRequest.objects.filter(tracking_number=tracking_number.strip()).first()
     if req is None or not check_code(req, code):
+        throttle.failed(request)
         return Status(404, {"detail": "申请编号或查询码不正确"})
     return Status(200, _status(req))
 

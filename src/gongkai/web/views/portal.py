@@ -18,6 +18,7 @@ from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, DisclosureRequest, Status
 from gongkai.cases.services import lifecycle
 from gongkai.cases.services.intake import check_code, submit
+from gongkai.web import throttle
 from gongkai.web.forms import ApplicationForm, TrackForm
 from gongkai.web.views.common import posted_uploads
 from gongkai.web.views.files import file_response, letter_response
@@ -81,11 +82,15 @@ def receipt(request: HttpRequest, tracking_number: str) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if throttle.blocked(request):
+            form.add_error(None, throttle.MESSAGE)
+            return render(request, "portal/track.html", {"form": form}, status=429)
         number = form.cleaned_data["tracking_number"].strip()
         req = DisclosureRequest.objects.filter(tracking_number=number).first()
         if req is not None and check_code(req, form.cleaned_data["code"]):
             _grant(request, req.tracking_number)
             return redirect("portal:status", req.tracking_number)
+        throttle.failed(request)
         form.add_error(None, "申请编号或查询码不正确，请核对后重新输入")
     return render(request, "portal/track.html", {"form": form})
 
