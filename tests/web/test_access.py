@@ -169,14 +169,21 @@ def test_staff_api_refuses_anonymous_and_other_agencies(world: dict[str, Any]) -
     req = world["req"]
     c = Client()
     endpoints = ["/api/staff/requests", f"/api/staff/requests/{req.tracking_number}"]
+    act = f"/api/staff/requests/{req.tracking_number}/correction_received"
+    body = json.dumps({"text": "已补正"})
     for url in endpoints:
         assert c.get(url).status_code == 401
         assert c.get(url, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.post(act, body, content_type="application/json").status_code == 401
     for who in (OTHER, SIBLING, NOBODY):
         auth = {"Authorization": f"Bearer {_token(world['users'][who])}"}
         listed = c.get("/api/staff/requests", headers=auth)
         assert listed.status_code == 200 and listed.json() == [], who
         assert c.get(endpoints[1], headers=auth).status_code == 404, who
+        r = c.post(act, body, content_type="application/json", headers=auth)
+        assert r.status_code == 404, who
+    req.refresh_from_db()
+    assert req.status == "correction"
     auth = {"Authorization": f"Bearer {_token(world['users'][SUPERVISOR])}"}
     listed = c.get("/api/staff/requests", headers=auth).json()
     assert [r["tracking_number"] for r in listed] == [req.tracking_number]
@@ -309,3 +316,27 @@ def test_guessing_codes_is_limited(world: dict[str, Any]) -> None:
     assert r.status_code == 429 and r.json() == {"detail": "查询码错误次数过多，请15分钟后再试"}
     r = c.post("/track/", {"tracking_number": req.tracking_number, "code": code})
     assert r.status_code == 429 and "查询码错误次数过多" in r.content.decode()
+
+
+def test_staff_api_acts(world: dict[str, Any]) -> None:
+    req = world["req"]
+    c = Client()
+    auth = {"Authorization": f"Bearer {_token(world['users'][OWN])}"}
+    base = f"/api/staff/requests/{req.tracking_number}"
+
+    def post(action: str, **data: str) -> Any:
+        return c.post(
+            f"{base}/{action}", json.dumps(data), content_type="application/json", headers=auth
+        )
+
+    r = post("decide", outcome="granted", reason="")
+    assert r.status_code == 422  # still waiting for the correction
+    r = post("correction_received", text="已补正：2023年")
+    assert r.status_code == 200 and r.json()["status"] == "processing"
+    assert r.json()["due_date"]
+    r = post("decide", outcome="granted", reason="")
+    assert r.status_code == 422 and r.json() == {"detail": "答复内容及理由：不能为空"}
+    assert post("decide", outcome="granted", reason="予以公开").json()["status"] == "approval"
+    assert post("approve", decision="approve").json()["status"] == "approved"
+    assert post("send").json()["status"] == "replied"
+    assert post("fly").status_code == 404

@@ -7,18 +7,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema, Status
+from ninja import Body, NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from gongkai.cases import access
+from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, ApiToken, DisclosureRequest
 from gongkai.cases.outcomes import outcome
 from gongkai.cases.services.intake import check_code, submit
 from gongkai.web import throttle
+from gongkai.web.acts import HANDLERS, Act, perform
 from gongkai.web.forms import ApplicationForm
 
 api = NinjaAPI(
@@ -258,3 +260,44 @@ def staff_request(request: HttpRequest, tracking_number: str) -> Status[dict[str
         for e in req.events.all()
     ]
     return Status(200, out)
+
+
+class ActOut(Schema):
+    detail: str
+    status: str
+    due_date: date | None
+    due_provisional: bool
+
+
+@api.post(
+    "/staff/requests/{tracking_number}/{action}",
+    auth=TokenAuth(),
+    response={200: ActOut, 404: NotFound, 422: NotFound},
+    summary="办理事项（补正、征求意见、延期、收费、答复、审核、送达）",
+    description="action 为 correction、correction_received、consult、consult_end、extend、"
+    "extend_approve、fee、fee_paid、decide、approve、send 之一；请求体为该事项的字段，"
+    "与办理页面的表单相同。",
+)
+def staff_act(
+    request: HttpRequest,
+    tracking_number: str,
+    action: str,
+    payload: Annotated[dict[str, Any], Body()],
+) -> Status[dict[str, Any]]:
+    req = access.visible_requests(request.user).filter(tracking_number=tracking_number).first()
+    if req is None or action not in HANDLERS:
+        return Status(404, {"detail": "没有这件申请或这个办理事项，或您无权查看"})
+    try:
+        done = perform(action, Act(request.user, payload), req)
+    except ActionError as e:
+        return Status(422, {"detail": e.message})
+    req.refresh_from_db()
+    return Status(
+        200,
+        {
+            "detail": done,
+            "status": req.status,
+            "due_date": req.due_date,
+            "due_provisional": req.due_provisional,
+        },
+    )
