@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.batch.export import atomic
+from gongkai.batch.figures import FIGURES
 from gongkai.batch.store import Store
 from gongkai.batch.svg import hbars
 from gongkai.core.checks import rules
@@ -38,19 +39,6 @@ KIND_NAMES = {
     "pdf": "PDF",
     "xlsx": "Excel（XLSX）",
 }
-# The main figures: (heading, addresses summed).
-FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("本年新收申请", ("requests.new_received.total",)),
-    ("上年结转", ("requests.carried_over.total",)),
-    ("办理结果总计", ("requests.total_processed.total",)),
-    ("结转下年度", ("requests.carried_forward.total",)),
-    ("予以公开", ("requests.granted.total",)),
-    ("行政复议", ("reviews.reconsideration.total",)),
-    (
-        "行政诉讼",
-        ("reviews.litigation_direct.total", "reviews.litigation_after_reconsideration.total"),
-    ),
-)
 TOP_AGENCIES = 20
 FAILURES_SHOWN = 100
 
@@ -301,26 +289,14 @@ def _figure_rows(
     store: Store,
 ) -> Iterator[tuple[str, str | None, int | None, str | None, list[int | None]]]:
     """(file, agency, year, format, figures) of every report, by agency, year and file."""
-    wanted = sorted({a for _, addresses in FIGURES for a in addresses})
-    marks = ", ".join("?" for _ in wanted)
     cur = store.db.execute(
-        f"""SELECT r.file, r.agency, r.year, r.format, c.address, c.value
-            FROM reports r JOIN scan s ON s.path = r.file
-            LEFT JOIN r_cells c ON c.sha = s.sha AND c.address IN ({marks})
-            ORDER BY r.agency, r.year, r.file""",
-        wanted,
+        """SELECT r.file, r.agency, r.year, r.format, x.figures
+           FROM reports r JOIN scan s ON s.path = r.file JOIN r_results x ON x.sha = s.sha
+           ORDER BY r.agency, r.year, r.file"""
     )
-    current: tuple[str, str | None, int | None, str | None] | None = None
-    values: dict[str, int] = {}
-    for file, agency, year, fmt, address, value in cur:
-        if current is None or current[0] != file:
-            if current is not None:
-                yield (*current, _figures(values))
-            current, values = (file, agency, year, fmt), {}
-        if address is not None and value is not None:
-            values[address] = _count(value)
-    if current is not None:
-        yield (*current, _figures(values))
+    for file, agency, year, fmt, figures in cur:
+        values = {a: _count(v) for a, v in json.loads(figures).items() if v is not None}
+        yield file, agency, year, fmt, _figures(values)
 
 
 def _count(value: str) -> int:

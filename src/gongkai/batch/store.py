@@ -12,20 +12,17 @@ checker may read the same bytes differently.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from gongkai import __version__
-from gongkai.batch.worker import CellRow, FileResult, PairResult, Stored
+from gongkai.batch.worker import FileResult, PairResult, Stored
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
-_CELL_COLUMNS = (
-    "value TEXT, printed TEXT, line INTEGER, line_col INTEGER, page INTEGER, box TEXT, "
-    "table_no INTEGER, table_row INTEGER, table_col INTEGER, label TEXT, matched TEXT"
-)
 _FINDING_COLUMNS = (
     "seq INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, "
     "holds TEXT NOT NULL, diagnosis TEXT, cells TEXT NOT NULL, line INTEGER, page INTEGER"
@@ -35,11 +32,8 @@ _FINDING_COLUMNS = (
 _RESULT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS r_results (
     sha TEXT PRIMARY KEY, kind TEXT NOT NULL, ok INTEGER NOT NULL, reason TEXT,
-    format TEXT, agency TEXT, agency_key TEXT, year INTEGER, narrative TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS r_cells (
-    sha TEXT NOT NULL, address TEXT NOT NULL, {_CELL_COLUMNS},
-    PRIMARY KEY (sha, address)
+    format TEXT, agency TEXT, agency_key TEXT, year INTEGER, narrative TEXT NOT NULL,
+    cells TEXT NOT NULL, figures TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS r_findings (
     sha TEXT NOT NULL, {_FINDING_COLUMNS}, PRIMARY KEY (sha, seq)
@@ -123,6 +117,13 @@ INTEGER_COLUMNS = frozenset(
     }
 )
 
+
+def _cell_fields() -> str:
+    """The cells view: one row per element of a report's JSON array of cells."""
+    names = OUTPUT_COLUMNS["cells"][1:]
+    return ", ".join(f"json_extract(j.value, '$[{i}]') AS {n}" for i, n in enumerate(names))
+
+
 _FINDINGS_ALL = """
     SELECT s.path AS file, 0 AS part, f.seq, f.rule, f.severity, f.message, f.cells, f.holds,
            f.diagnosis, f.line, f.page, NULL AS previous_file, s.sha
@@ -135,11 +136,10 @@ _FINDINGS_ALL = """
 """
 
 OUTPUT_QUERIES: dict[str, str] = {
-    "cells": """
-        SELECT s.path AS file, c.address, c.value, c.printed, c.line, c.line_col, c.page,
-               c.box, c.table_no, c.table_row, c.table_col, c.label, c.matched
-        FROM scan s JOIN r_cells c ON c.sha = s.sha
-        ORDER BY s.path, c.address""",
+    "cells": f"""
+        SELECT s.path AS file, {_cell_fields()}
+        FROM scan s JOIN r_results r ON r.sha = s.sha, json_each(r.cells) j
+        ORDER BY s.path, j.key""",
     "findings": f"""
         SELECT file, rule, severity, message, cells, holds, diagnosis, line, page, previous_file
         FROM ({_FINDINGS_ALL}) ORDER BY file, part, seq""",
@@ -159,7 +159,7 @@ OUTPUT_QUERIES: dict[str, str] = {
             GROUP BY sha
         )
         SELECT s.path AS file, s.sha AS sha256, r.kind, r.format, r.agency, r.year,
-               (SELECT COUNT(*) FROM r_cells c WHERE c.sha = s.sha) AS cell_count,
+               json_array_length(r.cells) AS cell_count,
                COALESCE(k.errors, 0) AS errors, COALESCE(k.warnings, 0) AS warnings,
                COALESCE(k.notes, 0) AS notes, p.previous_path AS previous_file
         FROM scan s JOIN r_results r ON r.sha = s.sha
@@ -211,7 +211,7 @@ class Store:
         """Commit a batch of results at once: all of them or, if killed, none."""
         with self.transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         r.sha,
@@ -223,17 +223,14 @@ class Store:
                         r.agency_key,
                         r.year,
                         r.narrative,
+                        r.cells,
+                        r.figures,
                     )
                     for r in results
                 ],
             )
             for r in results:
-                self.db.execute("DELETE FROM r_cells WHERE sha = ?", (r.sha,))
                 self.db.execute("DELETE FROM r_findings WHERE sha = ?", (r.sha,))
-            self.db.executemany(
-                "INSERT INTO r_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(r.sha, *c) for r in results for c in r.cells],
-            )
             self.db.executemany(
                 "INSERT INTO r_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(r.sha, *f) for r in results for f in r.findings],
@@ -268,13 +265,9 @@ class Store:
         ).fetchall()
 
     def stored(self, sha: str) -> Stored:
-        fmt, agency, year, narrative = self.db.execute(
-            "SELECT format, agency, year, narrative FROM r_results WHERE sha = ?", (sha,)
+        fmt, agency, year, narrative, cells = self.db.execute(
+            "SELECT format, agency, year, narrative, cells FROM r_results WHERE sha = ?", (sha,)
         ).fetchone()
-        cells: list[CellRow] = self.db.execute(
-            "SELECT address, " + _cell_names() + " FROM r_cells WHERE sha = ? ORDER BY address",
-            (sha,),
-        ).fetchall()
         return Stored(sha, fmt, agency, year, narrative, cells)
 
     def add_pairs(self, results: Sequence[PairResult]) -> None:
@@ -296,19 +289,31 @@ class Store:
     # -- reading the output tables ----------------------------------------------------
 
     def rows(self, table: str, size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
-        """The rows of an output table in order, a chunk at a time (flat memory)."""
+        """The rows of an output table in order, a chunk at a time (flat memory). The cells
+        are unpacked here rather than by the view: json_extract per value is slow."""
+        if table == "cells":
+            yield from self._cell_rows(size)
+            return
         cur = self.db.execute(OUTPUT_QUERIES[table])
         while chunk := cur.fetchmany(size):
             yield chunk
 
+    def _cell_rows(self, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        cur = self.db.execute(
+            """SELECT s.path, r.cells FROM scan s JOIN r_results r ON r.sha = s.sha
+               WHERE r.ok = 1 ORDER BY s.path"""
+        )
+        chunk: list[tuple[Any, ...]] = []
+        for path, cells in cur:
+            chunk.extend((path, *c) for c in json.loads(cells))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()
-
-
-def _cell_names() -> str:
-    return (
-        "value, printed, line, line_col, page, box, table_no, table_row, table_col, label, matched"
-    )
 
 
 class _Transaction:

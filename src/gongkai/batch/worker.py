@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from gongkai.batch.figures import FIGURE_ADDRESSES
 from gongkai.core.checks import Finding, check
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
@@ -56,7 +57,8 @@ class FileResult:
     agency_key: str | None = None
     year: int | None = None
     narrative: str = "{}"
-    cells: list[CellRow] = field(default_factory=list)
+    cells: str = "[]"  # JSON: the CellRows, sorted by address
+    figures: str = "{}"  # JSON: the main figures' cells (FIGURE_ADDRESSES) and values
     findings: list[FindingRow] = field(default_factory=list)
 
 
@@ -137,6 +139,10 @@ def finding_row(seq: int, f: Finding) -> FindingRow:
     )
 
 
+def _compact(doc: object) -> str:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
 def process(sha: str, name: str, data: bytes) -> FileResult:
     """Read and check one file. A file that is not a readable report is a failure with the
     reader's one-sentence reason; anything else going wrong is a failure too, named as an
@@ -159,7 +165,8 @@ def process(sha: str, name: str, data: bytes) -> FileResult:
         agency_key=key_text(report.agency) if report.agency else None,
         year=report.year,
         narrative=json.dumps(report.narrative, ensure_ascii=False, sort_keys=True),
-        cells=[cell_row(a, c) for a, c in sorted(report.cells.items())],
+        cells=_compact([cell_row(a, c) for a, c in sorted(report.cells.items())]),
+        figures=_compact({a: show_value(report.value(a)) for a in FIGURE_ADDRESSES}),
         findings=[finding_row(i, f) for i, f in enumerate(findings)],
     )
 
@@ -180,14 +187,15 @@ class Stored:
     agency: str | None
     year: int | None
     narrative: str
-    cells: list[CellRow]
+    cells: str  # as in FileResult
 
     def report(self) -> Report:
+        rows: list[CellRow] = [tuple(r) for r in json.loads(self.cells)]
         return Report(
             format=self.format,
             agency=self.agency,
             year=self.year,
-            cells=dict(cell_from_row(r) for r in self.cells),
+            cells=dict(cell_from_row(r) for r in rows),
             narrative=json.loads(self.narrative),
         )
 
