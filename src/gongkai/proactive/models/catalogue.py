@@ -167,14 +167,17 @@ class SearchToken(models.Model):
     """
 
     token = models.CharField(max_length=32)
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=False)
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
     published_on = models.DateField()
     weight = models.PositiveSmallIntegerField()
 
     class Meta:
         indexes = (
+            # one word's items in rank order (a page of a one-word search is a range read)
             models.Index(
-                fields=["token", "agency", "item", "weight", "published_on"], name="token_lookup"
+                fields=["token", "weight", "published_on", "item", "agency"], name="token_rank"
             ),
+            # does this item hold that word (several-word searches), and reindexing an item
+            models.Index(fields=["item", "token", "weight"], name="token_item"),
         )

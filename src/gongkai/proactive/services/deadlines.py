@@ -9,6 +9,7 @@ touches that year, as it recomputes open requests.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
@@ -17,14 +18,21 @@ from django.db.models.signals import post_delete, post_save
 from gongkai.cases import clock
 from gongkai.cases.models import CalendarYear
 from gongkai.proactive.models import Item
-from gongkai.workdays import Calendar, publication_due
+from gongkai.workdays import Calendar, Deadline, publication_due
 
 __all__ = ["connect", "recompute_year", "refresh_due"]
 
 
+@lru_cache(maxsize=8192)
+def _due(start: date, cal: Calendar) -> Deadline:
+    """Memoised on the calendar's value: an import or a recomputation meets the same
+    dates again and again, and counting 20 working days asks the holiday package each day."""
+    return publication_due(start, calendar=cal)
+
+
 def refresh_due(item: Item, cal: Calendar | None = None) -> bool:
     """Set ``due_on``/``due_provisional`` from the item's dates; whether they changed."""
-    d = publication_due(item.clock_from, calendar=cal or clock.calendar())
+    d = _due(item.clock_from, cal or clock.calendar())
     changed = (d.due, d.provisional) != (item.due_on, item.due_provisional)
     item.due_on, item.due_provisional = d.due, d.provisional
     return changed

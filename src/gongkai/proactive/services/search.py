@@ -10,16 +10,18 @@ summed weight of the words asked for, then by publication date, newest first. Wh
 words find nothing (a query that is not a word, such as two characters across a word
 boundary), titles are searched for the query as a plain substring.
 
-One ``GROUP BY`` over the token index answers a page, and one more counts the hits;
-nothing here needs a database extension, so SQLite and PostgreSQL behave alike.
+Two indexes make this cheap: (token, weight, date, item, agency) reads one word's items
+already in rank order; (item, token, weight) tells whether an item holds a word. Nothing
+here needs a database extension, so SQLite and PostgreSQL behave alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db import connection
+from django.db.models import QuerySet
 
 from gongkai.proactive.models import Item, SearchToken
 from gongkai.proactive.segment import fallback_pairs, normalise, query_words, words
@@ -29,26 +31,36 @@ __all__ = ["Hits", "index_items", "reindex", "search"]
 TITLE_WEIGHT = 10
 BODY_CAP = 50
 MAX_WORDS = 8  # a pasted paragraph is cut to its first words
+RARITY_CAP = 5000
+
+
+def weights(head: Mapping[str, int], body: Mapping[str, int]) -> dict[str, int]:
+    """Each word's weight in an item from its counts in the title and 文号 (``head``) and
+    in the body."""
+    return {
+        w: max(1, min(TITLE_WEIGHT * head.get(w, 0) + min(body.get(w, 0), BODY_CAP), 32000))
+        for w in head.keys() | body.keys()
+    }
+
+
+def head_text(item: Item) -> str:
+    return f"{item.title} {item.document_number}"
 
 
 def _tokens(item: Item) -> list[SearchToken]:
     if item.published_on is None:
         return []
-    head = words(f"{item.title} {item.document_number}")
     body = words(item.body) if item.body else {}
-    out = []
-    for w in head.keys() | body.keys():
-        weight = TITLE_WEIGHT * head.get(w, 0) + min(body.get(w, 0), BODY_CAP)
-        out.append(
-            SearchToken(
-                token=w,
-                item_id=item.pk,
-                agency_id=item.agency_id,
-                published_on=item.published_on,
-                weight=max(1, min(weight, 32000)),
-            )
+    return [
+        SearchToken(
+            token=w,
+            item_id=item.pk,
+            agency_id=item.agency_id,
+            published_on=item.published_on,
+            weight=n,
         )
-    return out
+        for w, n in weights(words(head_text(item)), body).items()
+    ]
 
 
 def reindex(item: Item) -> None:
@@ -89,11 +101,9 @@ class Hits:
 
 
 def _known(tokens: Sequence[str]) -> set[str]:
-    return set(
-        SearchToken.objects.filter(token__in=list(tokens))
-        .values_list("token", flat=True)
-        .distinct()
-    )
+    """The tokens the index holds: one index probe each (a DISTINCT over a common word
+    would read all its rows)."""
+    return {t for t in dict.fromkeys(tokens) if SearchToken.objects.filter(token=t).exists()}
 
 
 def _plan(q: str) -> tuple[list[str], list[list[str]]]:
@@ -124,26 +134,72 @@ def search(
     asked, groups = _plan(q)
     if groups:
         tokens = sorted({t for g in groups for t in g})
-        qs = SearchToken.objects.filter(token__in=tokens)
-        if agency_id is not None:
-            qs = qs.filter(agency_id=agency_id)
-        if category:
-            qs = qs.filter(item__category=category)
-        grouped = (
-            qs.values("item_id")
-            .annotate(hits=Count("token"), score=Sum("weight"), day=Max("published_on"))
-            .filter(hits=len(tokens))
-        )
-        ranked = list(
-            grouped.order_by("-score", "-day", "-item_id").values_list("item_id", flat=True)[
-                offset : offset + limit
-            ]
-        )
-        total = grouped.count() if ranked or offset else 0
+        if len(tokens) == 1:
+            ranked, total = _one_word(tokens[0], agency_id, category, offset, limit)
+        else:
+            ranked, total = _all_words(tokens, agency_id, category, offset, limit)
         if total:
             by_id = Item.objects.select_related("agency").in_bulk(ranked)
             return Hits([by_id[i] for i in ranked if i in by_id], total, asked, False)
     return _substring(q, agency_id, category, offset, limit, asked)
+
+
+def _one_word(
+    token: str, agency_id: int | None, category: str | None, offset: int, limit: int
+) -> tuple[list[int], int]:
+    """One word: its rows are read from the index already in rank order (weight, then
+    date, then id, all descending), so a page costs ``offset + limit`` index entries."""
+    qs = SearchToken.objects.filter(token=token)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    if category:
+        qs = qs.filter(item__category=category)
+    ranked = list(
+        qs.order_by("-weight", "-published_on", "-item_id").values_list("item_id", flat=True)[
+            offset : offset + limit
+        ]
+    )
+    total = qs.count() if ranked or offset else 0
+    return ranked, total
+
+
+def _postings(token: str, cap: int = RARITY_CAP) -> int:
+    """How many items hold ``token``, counted up to ``cap`` (enough to tell the rare)."""
+    return SearchToken.objects.filter(token=token).values("id")[:cap].count()
+
+
+def _all_words(
+    tokens: list[str], agency_id: int | None, category: str | None, offset: int, limit: int
+) -> tuple[list[int], int]:
+    """Several words: the items holding the rarest are the candidates; each other word is
+    one probe of the (item, token) index per candidate. The candidates are ranked here,
+    so the cost follows the rarest word, not the commonest."""
+    rarest, *others = sorted(tokens, key=_postings)
+    table = connection.ops.quote_name(SearchToken._meta.db_table)
+    joins = "".join(
+        f" JOIN {table} t{i} ON t{i}.item_id = t0.item_id AND t{i}.token = %s"
+        for i in range(1, len(others) + 1)
+    )
+    score = " + ".join(f"t{i}.weight" for i in range(len(others) + 1))
+    where: list[str] = ["t0.token = %s"]
+    params: list[str | int] = [*others, rarest]
+    if agency_id is not None:
+        where.append("t0.agency_id = %s")
+        params.append(agency_id)
+    if category:
+        item_table = connection.ops.quote_name(Item._meta.db_table)
+        joins += f" JOIN {item_table} it ON it.id = t0.item_id"
+        where.append("it.category = %s")
+        params.append(category)
+    sql = (
+        f"SELECT t0.item_id, {score}, t0.published_on FROM {table} t0{joins}"
+        f" WHERE {' AND '.join(where)}"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    rows.sort(key=lambda r: (r[1], r[2], r[0]), reverse=True)
+    return [r[0] for r in rows[offset : offset + limit]], len(rows)
 
 
 def _substring(
