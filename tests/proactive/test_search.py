@@ -109,3 +109,16 @@ def test_filters_by_agency_and_category(agencies: dict[str, Agency]) -> None:
         "住建局安全生产检查",
     ]
     assert titles("安全生产", category="finance") == ["住建局安全生产专项资金"]
+
+
+def test_several_words_rank_by_summed_weight_and_filter(agencies: dict[str, Agency]) -> None:
+    town, dept = agencies["town"], agencies["dept"]
+    item(town, "老旧小区改造方案", published=date(2024, 3, 5))  # both words in the title
+    item(town, "小区环境整治", body="同步实施改造提升。", published=date(2024, 3, 9))
+    item(dept, "改造老旧小区工作", category="finance", published=date(2024, 3, 7))
+    item(town, "小区绿化养护", published=date(2024, 3, 10))  # no 改造 at all
+    assert titles("小区 改造") == ["改造老旧小区工作", "老旧小区改造方案", "小区环境整治"]
+    assert titles("小区 改造", agency_id=town.pk) == ["老旧小区改造方案", "小区环境整治"]
+    assert titles("小区 改造", category="finance") == ["改造老旧小区工作"]
+    page = search("小区 改造", offset=1, limit=1)
+    assert page.total == 3 and [i.title for i in page.items] == ["老旧小区改造方案"]
