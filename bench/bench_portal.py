@@ -178,7 +178,7 @@ def build(n: int) -> dict[str, Any]:
     with transaction.atomic(), connection.cursor() as cur:
         batch: list[tuple[object, ...]] = []
         for it in items:
-            w = weights(seg(f"{it.title} {it.document_number}"), seg(it.body))
+            w = weights(seg(f"{it.title} {it.document_number}"), seg(it.body), it.title)
             day = it.published_on if pg else str(it.published_on)  # no per-row adapter
             batch.extend((t, it.pk, it.agency_id, day, n) for t, n in w.items())
             if len(batch) >= 50_000:

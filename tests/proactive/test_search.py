@@ -72,11 +72,14 @@ def test_word_jieba_cuts_differently_in_the_title_is_found_by_its_pairs(
 
 
 def test_not_a_word_falls_back_to_title_substring(agencies: dict[str, Agency]) -> None:
-    item(agencies["town"], "关于印发鄞江镇老旧小区改造实施方案的通知")
-    hits = search("镇老")
-    assert hits.substring and [i.title for i in hits.items] == [
-        "关于印发鄞江镇老旧小区改造实施方案的通知"
-    ]
+    plan = "关于印发鄞江镇老旧小区改造实施方案的通知"
+    item(agencies["town"], plan)
+    item(agencies["town"], "区老街小区停车管理")
+    for q in ("镇老", "镇老旧", "江镇老旧小", "镇"):
+        hits = search(q)
+        assert hits.substring and [i.title for i in hits.items] == [plan], q
+    # 小区 and 区老 both occur in the second title, but not as 小区老
+    assert search("小区老").items == [] and search("旧老").items == []
 
 
 def test_document_numbers_latin_and_full_width(agencies: dict[str, Agency]) -> None:

@@ -7,6 +7,8 @@ cut the same way in the title (中华人民共和国 inside 中华人民共和�
 query word the index does not hold is looked up as its pairs (:func:`fallback_pairs`).
 Punctuation, spaces and a few function characters (的, 了, 和 …) are not words. Latin
 letters are lower-cased; numbers stay, so 文号 like 鄞政发〔2019〕12号 are searchable.
+Titles also give their character pairs (:func:`grams`), for the substring search of text
+that is not a word.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from functools import cache
 
 import jieba  # type: ignore[import-untyped]
 
-__all__ = ["MAX_TOKEN", "fallback_pairs", "normalise", "query_words", "words"]
+__all__ = ["GRAM", "MAX_TOKEN", "fallback_pairs", "grams", "normalise", "query_words", "words"]
 
 MAX_TOKEN = 32
+GRAM = "|"  # marks a title's character pair, which no word can start with
 STOP = frozenset("的了和与及在是对等之为于或以其而并由把被向从这那个着也就都")
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
@@ -76,3 +79,11 @@ def fallback_pairs(word: str) -> list[str]:
     """The character pairs a word not in the index is looked up as (empty when the word
     is not Chinese or is too short to split)."""
     return list(dict.fromkeys(_pairs(word)))
+
+
+def grams(text: str) -> list[str]:
+    """Every pair of adjacent characters of ``text`` (spaces dropped), each once and
+    marked with :data:`GRAM`: a title's pairs let any two or more characters of it be
+    found, across word boundaries too (镇老 in 鄞江镇老旧小区)."""
+    t = "".join(normalise(text).split())
+    return list(dict.fromkeys(GRAM + t[i : i + 2] for i in range(len(t) - 1)))

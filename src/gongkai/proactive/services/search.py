@@ -8,7 +8,7 @@ Searching: every query word must occur (AND). A query word the index does not ho
 is looked up as its character pairs instead (all of them must occur). Items rank by the
 summed weight of the words asked for, then by publication date, newest first. When the
 words find nothing (a query that is not a word, such as two characters across a word
-boundary), titles are searched for the query as a plain substring.
+boundary), titles are searched for the query as written, through their character pairs.
 
 Two indexes make this cheap: (token, weight, date, item, agency) reads one word's items
 already in rank order; (item, token, weight) tells whether an item holds a word. Nothing
@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from gongkai.proactive.models import Item, SearchToken
-from gongkai.proactive.segment import fallback_pairs, normalise, query_words, words
+from gongkai.proactive.segment import fallback_pairs, grams, normalise, query_words, words
 
 __all__ = ["Hits", "index_items", "reindex", "search"]
 
@@ -34,13 +35,16 @@ MAX_WORDS = 8  # a pasted paragraph is cut to its first words
 RARITY_CAP = 5000
 
 
-def weights(head: Mapping[str, int], body: Mapping[str, int]) -> dict[str, int]:
-    """Each word's weight in an item from its counts in the title and 文号 (``head``) and
-    in the body."""
-    return {
+def weights(head: Mapping[str, int], body: Mapping[str, int], title: str = "") -> dict[str, int]:
+    """An item's search rows: each word's weight from its counts in the title and 文号
+    (``head``) and in the body, and the title's character pairs (weight 1; they only
+    find, never rank)."""
+    out = {
         w: max(1, min(TITLE_WEIGHT * head.get(w, 0) + min(body.get(w, 0), BODY_CAP), 32000))
         for w in head.keys() | body.keys()
     }
+    out.update((g, 1) for g in grams(title))
+    return out
 
 
 def head_text(item: Item) -> str:
@@ -59,7 +63,7 @@ def _tokens(item: Item) -> list[SearchToken]:
             published_on=item.published_on,
             weight=n,
         )
-        for w, n in weights(words(head_text(item)), body).items()
+        for w, n in weights(words(head_text(item)), body, item.title).items()
     ]
 
 
@@ -171,9 +175,17 @@ def _postings(token: str, cap: int = RARITY_CAP) -> int:
 def _all_words(
     tokens: list[str], agency_id: int | None, category: str | None, offset: int, limit: int
 ) -> tuple[list[int], int]:
-    """Several words: the items holding the rarest are the candidates; each other word is
-    one probe of the (item, token) index per candidate. The candidates are ranked here,
-    so the cost follows the rarest word, not the commonest."""
+    rows = _candidates(tokens, agency_id, category)
+    rows.sort(key=lambda r: (r[1], r[2], r[0]), reverse=True)
+    return [r[0] for r in rows[offset : offset + limit]], len(rows)
+
+
+def _candidates(
+    tokens: list[str], agency_id: int | None, category: str | None
+) -> list[tuple[int, int, date]]:
+    """(item, summed weight, date) of every item holding all ``tokens``. The items holding
+    the rarest are the candidates; each other token is one probe of the (item, token)
+    index per candidate, so the cost follows the rarest token, not the commonest."""
     rarest, *others = sorted(tokens, key=_postings)
     table = connection.ops.quote_name(SearchToken._meta.db_table)
     joins = "".join(
@@ -198,8 +210,12 @@ def _all_words(
     with connection.cursor() as cur:
         cur.execute(sql, params)
         rows = cur.fetchall()
-    rows.sort(key=lambda r: (r[1], r[2], r[0]), reverse=True)
-    return [r[0] for r in rows[offset : offset + limit]], len(rows)
+    return [(pk, w, _day(d)) for pk, w, d in rows]
+
+
+def _day(d: date | str) -> date:
+    """SQLite hands a raw query's dates back as text."""
+    return date.fromisoformat(d) if isinstance(d, str) else d
 
 
 def _substring(
@@ -210,9 +226,42 @@ def _substring(
     limit: int,
     asked: list[str],
 ) -> Hits:
-    text = normalise(q).strip()
+    """Titles holding the query as written: the items holding all its character pairs
+    (found like several words, from the rarest), then checked for the whole string;
+    newest first. A single character is looked for with LIKE."""
+    text = "".join(normalise(q).split())
     if not text:
-        return Hits([], 0, asked, False)
+        return Hits([], 0, asked, True)
+    if len(text) == 1:
+        return _like(text, agency_id, category, offset, limit, asked)
+    pairs = grams(text)
+    if len(_known(pairs)) < len(pairs):
+        return Hits([], 0, asked, True)
+    rows = _candidates(pairs, agency_id, category)
+    if len(pairs) > 1:  # the pairs occur; check they occur in this order
+        found: set[int] = set()
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 2000):
+            for pk, title in Item.objects.filter(pk__in=ids[i : i + 2000]).values_list(
+                "pk", "title"
+            ):
+                if text in "".join(normalise(title).split()):
+                    found.add(pk)
+        rows = [r for r in rows if r[0] in found]
+    rows.sort(key=lambda r: (r[2], r[0]), reverse=True)
+    page = [r[0] for r in rows[offset : offset + limit]]
+    by_id = Item.objects.select_related("agency").in_bulk(page)
+    return Hits([by_id[i] for i in page if i in by_id], len(rows), asked, True)
+
+
+def _like(
+    text: str,
+    agency_id: int | None,
+    category: str | None,
+    offset: int,
+    limit: int,
+    asked: list[str],
+) -> Hits:
     qs: QuerySet[Item] = Item.objects.published().filter(title__icontains=text)
     if agency_id is not None:
         qs = qs.filter(agency_id=agency_id)
