@@ -258,11 +258,13 @@ def _top_agencies(store: Store, links: Links) -> str:
             HAVING SUM(errors) + SUM(warnings) > 0
             ORDER BY SUM(errors) DESC, SUM(warnings) DESC, agency LIMIT {TOP_AGENCIES}"""
     )
-    files: dict[str, list[tuple[str, int | None]]] = {}
-    for agency, *_ in rows:
-        files[agency] = store.query(
-            "SELECT file, year FROM reports WHERE agency = ? ORDER BY year, file", (agency,)
-        )
+    files: dict[str, list[tuple[str, int | None]]] = {agency: [] for agency, *_ in rows}
+    marks = ", ".join("?" for _ in files)
+    for agency, file, year in store.query(
+        f"SELECT agency, file, year FROM reports WHERE agency IN ({marks}) ORDER BY year, file",
+        list(files),
+    ):
+        files[agency].append((file, year))
     bars = [
         (a, [(float(e), COLOURS["error"]), (float(w), COLOURS["warning"])], f"{e} 错误 / {w} 警告")
         for a, _, e, w, _ in rows

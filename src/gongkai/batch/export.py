@@ -1,6 +1,7 @@
 """The output tables written from the store as CSV, Parquet and XLSX.
 
-One pass over each table feeds all three files. Each file is written under a temporary
+One pass over each table feeds its CSV and Parquet files; the workbook is written in a
+pass of its own, so that it can be written beside them by another process. Each file is written under a temporary
 name in the output folder and renamed over the old one when complete, so a reader (or a
 killed run) never sees half a table. Rows come from the store a chunk at a time, sorted
 by file then address, and nothing in them depends on the clock or on the order results
@@ -13,12 +14,11 @@ import csv
 import importlib
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from gongkai.batch.store import INTEGER_COLUMNS, OUTPUT_COLUMNS, Store
-from gongkai.batch.worker import parse_value
 from gongkai.batch.xlsx import MAX_ROWS, Workbook
 
 TABLES = ("cells", "findings", "failures", "reports")
@@ -71,41 +71,47 @@ class _Parquet:
         self.writer.close()
 
 
-def _xlsx_row(columns: tuple[str, ...], row: tuple[Any, ...]) -> list[Any]:
-    """Cell values as numbers in the workbook (the CSV and Parquet keep the text)."""
-    if "value" not in columns:
-        return list(row)
-    i = columns.index("value")
-    out = list(row)
-    out[i] = parse_value(out[i])
-    return out
+def export_csv_parquet(store: Store, out: Path) -> None:
+    for table in TABLES:
+        columns = OUTPUT_COLUMNS[table]
+        with (
+            atomic(out / f"{table}.csv") as csv_path,
+            atomic(out / f"{table}.parquet") as pq_path,
+            csv_path.open("w", encoding="utf-8", newline="") as f,
+        ):
+            parquet = _Parquet(pq_path, columns)
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(columns)
+            for chunk in store.rows(table):
+                writer.writerows(chunk)
+                parquet.write(chunk)
+            parquet.close()
+
+
+def export_xlsx(store: Store, out: Path, max_rows: int = MAX_ROWS) -> None:
+    """One sheet per table; a table longer than Excel allows goes on over numbered sheets.
+    Cell values are numbers in the workbook (the CSV and Parquet keep the text)."""
+    with atomic(out / XLSX_NAME) as path:
+        book = Workbook(path, "gongkai 批量核对结果", max_rows)
+        for table in TABLES:
+            columns = OUTPUT_COLUMNS[table]
+            widths = [_WIDTHS.get(c, 12) for c in columns]
+            numbers = frozenset(i for i, c in enumerate(columns) if c == "value")
+            part = 1
+            sheet = book.sheet(SHEET_NAMES[table], columns, widths, numbers)
+            for chunk in store.rows(table):
+                rows = chunk
+                while rows:
+                    if sheet.room == 0:
+                        part += 1
+                        name = f"{SHEET_NAMES[table]}（{part}）"
+                        sheet = book.sheet(name, columns, widths, numbers)
+                    take = sheet.room
+                    sheet.append_many(rows[:take])
+                    rows = rows[take:]
+        book.close()
 
 
 def export_tables(store: Store, out: Path, xlsx_max_rows: int = MAX_ROWS) -> None:
-    with ExitStack() as stack:
-        book_path = stack.enter_context(atomic(out / XLSX_NAME))
-        book = Workbook(book_path, "gongkai 批量核对结果", xlsx_max_rows)
-        for table in TABLES:
-            columns = OUTPUT_COLUMNS[table]
-            csv_path = stack.enter_context(atomic(out / f"{table}.csv"))
-            pq_path = stack.enter_context(atomic(out / f"{table}.parquet"))
-            widths = [_WIDTHS.get(c, 12) for c in columns]
-            part = 1
-            sheet = book.sheet(SHEET_NAMES[table], columns, widths)
-            parquet = _Parquet(pq_path, columns)
-            with csv_path.open("w", encoding="utf-8", newline="") as f:
-                writer = csv.writer(f, lineterminator="\n")
-                writer.writerow(columns)
-                for chunk in store.rows(table):
-                    writer.writerows(chunk)
-                    parquet.write(chunk)
-                    rows = [_xlsx_row(columns, r) for r in chunk]
-                    while rows:  # a table longer than Excel allows goes on over sheets
-                        if sheet.room == 0:
-                            part += 1
-                            sheet = book.sheet(f"{SHEET_NAMES[table]}（{part}）", columns, widths)
-                        take = sheet.room
-                        sheet.append_many(rows[:take])
-                        rows = rows[take:]
-            parquet.close()
-        book.close()
+    export_csv_parquet(store, out)
+    export_xlsx(store, out, xlsx_max_rows)

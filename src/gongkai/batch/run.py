@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gongkai.batch.discover import content_hash, discover, read_all
+from gongkai.batch.outputs import write_outputs
 from gongkai.batch.runners import Runner
 from gongkai.batch.store import Store
 from gongkai.batch.worker import Job, process_batch
@@ -33,6 +35,7 @@ class Summary:
     failed: int = 0
     with_errors: int = 0
     pairs: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # by step, for benchmarks
 
     def line(self, out: Path) -> str:
         return (
@@ -66,19 +69,31 @@ def run_batch(root: Path, out: Path, runner: Runner, progress: bool = True) -> S
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / STORE_NAME)
     try:
+        start = time.perf_counter()
         summary = _read_and_check(root, out, store, runner, progress)
+        lap = _laps(summary.seconds, start)
+        lap("read_check")
         bar = _Progress(progress, 0, "跨年核对")
         summary.pairs = check_years(store, runner, bar.advance)
         bar.close()
+        lap("years")
         _count(store, summary)
-        from gongkai.batch.dashboard import write_dashboard
-        from gongkai.batch.export import export_tables
-
-        export_tables(store, out)
-        write_dashboard(store, out)
+        write_outputs(store.path, out, runner)
+        lap("outputs")
         return summary
     finally:
         store.close()
+
+
+def _laps(into: dict[str, float], start: float) -> Callable[[str], None]:
+    last = [start]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        into[name] = now - last[0]
+        last[0] = now
+
+    return lap
 
 
 def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progress: bool) -> Summary:

@@ -25,6 +25,10 @@ class Runner(Protocol):
         self, fn: Callable[[list[J]], list[R]], batches: Iterable[list[J]]
     ) -> Iterator[list[R]]: ...
 
+    def side_by_side(self, fn: Callable[[J], R], items: list[J]) -> list[R]:
+        """A few independent jobs on this machine (the outputs are written here)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -38,6 +42,9 @@ class SerialRunner:
     ) -> Iterator[list[R]]:
         for batch in batches:
             yield fn(batch)
+
+    def side_by_side(self, fn: Callable[[J], R], items: list[J]) -> list[R]:
+        return [fn(i) for i in items]
 
     def close(self) -> None:
         pass
@@ -73,6 +80,9 @@ class PoolRunner:
             for f in finished:
                 yield f.result()
 
+    def side_by_side(self, fn: Callable[[J], R], items: list[J]) -> list[R]:
+        return list(self.pool.map(fn, items))
+
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
@@ -104,6 +114,9 @@ class DaskRunner:
             if nxt is not None:
                 done.add(self.client.submit(fn, nxt, pure=False))
             yield result
+
+    def side_by_side(self, fn: Callable[[J], R], items: list[J]) -> list[R]:
+        return [fn(i) for i in items]  # the files are written where this process runs
 
     def close(self) -> None:
         self.client.close()

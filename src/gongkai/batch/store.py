@@ -21,20 +21,24 @@ from typing import Any
 from gongkai import __version__
 from gongkai.batch.worker import FileResult, PairResult, Stored
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "5"
 
 _FINDING_COLUMNS = (
     "seq INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, "
     "holds TEXT NOT NULL, diagnosis TEXT, cells TEXT NOT NULL, line INTEGER, page INTEGER"
 )
 
-# Kept between runs (by content hash).
+# Kept between runs (by content hash). A report's cells and narrative (tens of kB) are
+# kept apart from the short columns every query reads, so those stay on few pages.
 _RESULT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS r_results (
     sha TEXT PRIMARY KEY, kind TEXT NOT NULL, ok INTEGER NOT NULL, reason TEXT,
-    format TEXT, agency TEXT, agency_key TEXT, year INTEGER, narrative TEXT NOT NULL,
-    cells TEXT NOT NULL, figures TEXT NOT NULL
+    format TEXT, agency TEXT, agency_key TEXT, year INTEGER, cell_count INTEGER NOT NULL,
+    figures TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS r_cells (
+    sha TEXT PRIMARY KEY, narrative TEXT NOT NULL, cells TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS r_findings (
     sha TEXT NOT NULL, {_FINDING_COLUMNS}, PRIMARY KEY (sha, seq)
 ) WITHOUT ROWID;
@@ -138,7 +142,7 @@ _FINDINGS_ALL = """
 OUTPUT_QUERIES: dict[str, str] = {
     "cells": f"""
         SELECT s.path AS file, {_cell_fields()}
-        FROM scan s JOIN r_results r ON r.sha = s.sha, json_each(r.cells) j
+        FROM scan s JOIN r_cells r ON r.sha = s.sha, json_each(r.cells) j
         ORDER BY s.path, j.key""",
     "findings": f"""
         SELECT file, rule, severity, message, cells, holds, diagnosis, line, page, previous_file
@@ -159,7 +163,7 @@ OUTPUT_QUERIES: dict[str, str] = {
             GROUP BY sha
         )
         SELECT s.path AS file, s.sha AS sha256, r.kind, r.format, r.agency, r.year,
-               json_array_length(r.cells) AS cell_count,
+               r.cell_count,
                COALESCE(k.errors, 0) AS errors, COALESCE(k.warnings, 0) AS warnings,
                COALESCE(k.notes, 0) AS notes, p.previous_path AS previous_file
         FROM scan s JOIN r_results r ON r.sha = s.sha
@@ -171,9 +175,14 @@ OUTPUT_QUERIES: dict[str, str] = {
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reader: bool = False) -> None:
+        """Open (and create or upgrade) the store; a ``reader`` only reads, beside the
+        process that writes it."""
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None)
+        if reader:
+            self.db.execute("PRAGMA query_only=1")
+            return
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._open()
@@ -211,7 +220,7 @@ class Store:
         """Commit a batch of results at once: all of them or, if killed, none."""
         with self.transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         r.sha,
@@ -222,12 +231,15 @@ class Store:
                         r.agency,
                         r.agency_key,
                         r.year,
-                        r.narrative,
-                        r.cells,
+                        r.cell_count,
                         r.figures,
                     )
                     for r in results
                 ],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO r_cells VALUES (?, ?, ?)",
+                [(r.sha, r.narrative, r.cells) for r in results if r.ok],
             )
             for r in results:
                 self.db.execute("DELETE FROM r_findings WHERE sha = ?", (r.sha,))
@@ -266,7 +278,9 @@ class Store:
 
     def stored(self, sha: str) -> Stored:
         fmt, agency, year, narrative, cells = self.db.execute(
-            "SELECT format, agency, year, narrative, cells FROM r_results WHERE sha = ?", (sha,)
+            """SELECT r.format, r.agency, r.year, c.narrative, c.cells
+               FROM r_results r JOIN r_cells c ON c.sha = r.sha WHERE r.sha = ?""",
+            (sha,),
         ).fetchone()
         return Stored(sha, fmt, agency, year, narrative, cells)
 
@@ -300,8 +314,7 @@ class Store:
 
     def _cell_rows(self, size: int) -> Iterator[list[tuple[Any, ...]]]:
         cur = self.db.execute(
-            """SELECT s.path, r.cells FROM scan s JOIN r_results r ON r.sha = s.sha
-               WHERE r.ok = 1 ORDER BY s.path"""
+            "SELECT s.path, c.cells FROM scan s JOIN r_cells c ON c.sha = s.sha ORDER BY s.path"
         )
         chunk: list[tuple[Any, ...]] = []
         for path, cells in cur:

@@ -58,6 +58,7 @@ class FileResult:
     year: int | None = None
     narrative: str = "{}"
     cells: str = "[]"  # JSON: the CellRows, sorted by address
+    cell_count: int = 0
     figures: str = "{}"  # JSON: the main figures' cells (FIGURE_ADDRESSES) and values
     findings: list[FindingRow] = field(default_factory=list)
 
@@ -166,6 +167,7 @@ def process(sha: str, name: str, data: bytes) -> FileResult:
         year=report.year,
         narrative=json.dumps(report.narrative, ensure_ascii=False, sort_keys=True),
         cells=_compact([cell_row(a, c) for a, c in sorted(report.cells.items())]),
+        cell_count=len(report.cells),
         figures=_compact({a: show_value(report.value(a)) for a in FIGURE_ADDRESSES}),
         findings=[finding_row(i, f) for i, f in enumerate(findings)],
     )

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -79,7 +80,10 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return entry
 
 
+@lru_cache(maxsize=1 << 16)
 def _text(v: str) -> str:
+    """A text cell. Cached: a table repeats its file names, addresses and labels on row
+    after row, and escaping is most of the cost of writing a cell."""
     v = _ILLEGAL.sub("", v)
     if len(v) > _MAX_TEXT:
         v = v[: _MAX_TEXT - 1] + "…"
@@ -87,23 +91,74 @@ def _text(v: str) -> str:
     return f'<c t="inlineStr"><is><t{space}>{escape(v)}</t></is></c>'
 
 
+def _number(v: object) -> str:
+    return f"<c><v>{v}</v></c>"
+
+
+def _blank(v: object) -> str:
+    return "<c/>"
+
+
+def _bool(v: object) -> str:
+    return f'<c t="b"><v>{int(bool(v))}</v></c>'
+
+
+_ENCODE: dict[type, Callable[[Any], str]] = {
+    str: _text,
+    int: _number,
+    float: _number,
+    Decimal: _number,
+    bool: _bool,
+    type(None): _blank,
+}
+
+
 def _cell(v: Any) -> str:
-    if v is None:
-        return "<c/>"
-    if isinstance(v, bool):
-        return f'<c t="b"><v>{int(v)}</v></c>'
-    if isinstance(v, int | float | Decimal):
-        return f"<c><v>{v}</v></c>"
-    return _text(str(v))
+    encode = _ENCODE.get(type(v))
+    return encode(v) if encode is not None else _text(str(v))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_or_blank(v: str | None) -> str:
+    return "<c/>" if v is None else _text(v)
+
+
+@lru_cache(maxsize=1 << 16)
+def _int_or_blank(v: int | None) -> str:
+    return "<c/>" if v is None else f"<c><v>{v}</v></c>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _number_or_blank(v: str | None) -> str:
+    return "<c/>" if v is None else f"<c><v>{v}</v></c>"
+
+
+_TEXTS = frozenset({str, type(None)})
+_INTS = frozenset({int, type(None)})
+
+
+def _encode_column(col: Sequence[Any]) -> list[str]:
+    kinds = set(map(type, col))
+    if kinds <= _TEXTS:
+        return list(map(_text_or_blank, col))
+    if kinds <= _INTS:
+        return list(map(_int_or_blank, col))
+    return list(map(_cell, col))
 
 
 class Sheet:
     """Rows of one sheet, written as they come."""
 
     def __init__(
-        self, stream: IO[bytes], header: Sequence[str], widths: Sequence[int], max_rows: int
+        self,
+        stream: IO[bytes],
+        header: Sequence[str],
+        widths: Sequence[int],
+        max_rows: int,
+        numbers: frozenset[int] = frozenset(),
     ) -> None:
         self.stream = stream
+        self.numbers = numbers
         self.max_rows = max_rows
         cols = "".join(
             f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
@@ -115,13 +170,23 @@ class Sheet:
         stream.write(f'<row r="1">{cells}</row>'.encode())
 
     def append_many(self, rows: Sequence[Sequence[Any]]) -> None:
-        parts: list[str] = []
-        n = self.rows
-        for row in rows:
-            n += 1
-            parts.append(f'<row r="{n}">{"".join(map(_cell, row))}</row>')
-        self.rows = n
-        self.stream.write("".join(parts).encode())
+        """Rows encoded a column at a time: a column of text (or of whole numbers) goes
+        through one cached encoder, which is several times faster than a cell at a time."""
+        if not rows:
+            return
+        columns = [
+            list(map(_number_or_blank, col)) if i in self.numbers else _encode_column(col)
+            for i, col in enumerate(zip(*rows, strict=True))
+        ]
+        start = self.rows + 1
+        body = "".join(
+            [
+                f'<row r="{n}">{"".join(cells)}</row>'
+                for n, cells in enumerate(zip(*columns, strict=True), start)
+            ]
+        )
+        self.rows += len(rows)
+        self.stream.write(body.encode())
 
     @property
     def room(self) -> int:
@@ -143,14 +208,22 @@ class Workbook:
         self.names: list[str] = []
         self.current: Sheet | None = None
 
-    def sheet(self, name: str, header: Sequence[str], widths: Sequence[int] = ()) -> Sheet:
+    def sheet(
+        self,
+        name: str,
+        header: Sequence[str],
+        widths: Sequence[int] = (),
+        numbers: frozenset[int] = frozenset(),
+    ) -> Sheet:
+        """A new sheet; the columns in ``numbers`` hold numbers as text (``12``, ``-3``,
+        ``7052.4``), written as numbers with exactly those digits."""
         if self.current is not None:
             self.current.close()
         self.names.append(name)
         stream = self.zip.open(
             _entry(f"xl/worksheets/sheet{len(self.names)}.xml"), "w", force_zip64=True
         )
-        self.current = Sheet(stream, header, widths, self.max_rows)
+        self.current = Sheet(stream, header, widths, self.max_rows, numbers)
         return self.current
 
     def close(self) -> None:
