@@ -32,7 +32,7 @@ __all__ = ["Hits", "index_items", "reindex", "search"]
 TITLE_WEIGHT = 10
 BODY_CAP = 50
 MAX_WORDS = 8  # a pasted paragraph is cut to its first words
-RARITY_CAP = 5000
+RARITY_CAP = 20000
 
 
 def weights(head: Mapping[str, int], body: Mapping[str, int], title: str = "") -> dict[str, int]:
