@@ -18,7 +18,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from gongkai.core.checks.facts import Facts, Lookup, facts
+from gongkai.core.checks.facts import Facts, Lookup, facts, layout
 from gongkai.core.checks.findings import CellRef, Finding, fmt
 from gongkai.core.checks.registry import RuleInfo, finding, rules
 from gongkai.core.labels import key_text, strip_numbering
@@ -42,20 +42,22 @@ class Instance:
     right: tuple[Term, ...]
 
 
-Getter = Callable[[Lookup], tuple[Any, ...]]
+Getter = Callable[[Any], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
 class Side:
     """One side of every instance of a rule: an item getter of all their terms, in order,
-    and the slice of them each instance adds up (None when each has exactly one term)."""
+    and the slice of them each instance adds up (None when each has exactly one term).
+    This year's terms are read by position from the values of the rule's table
+    (``Facts.table``, shared with other rules); last year's by address."""
 
     get: Getter
     previous: bool
     spans: tuple[slice, ...] | None
 
-    def totals(self, values: Lookup, prev_values: Lookup) -> tuple[Any, ...]:
-        got = self.get(prev_values if self.previous else values)
+    def totals(self, table: tuple[Any, ...], prev_values: Lookup) -> tuple[Any, ...]:
+        got = self.get(prev_values if self.previous else table)
         return got if self.spans is None else tuple(map(sum, map(got.__getitem__, self.spans)))
 
 
@@ -65,16 +67,20 @@ class Batch:
     C-level calls. Only for rules whose terms are all added and each side read from one
     report; a missing or blank cell sends the instances to :func:`evaluate`."""
 
+    table: str
     left: Side
     right: Side
 
-    def failing(self, values: Lookup, prev_values: Lookup) -> list[int] | None:
+    def failing(self, known: Facts, prev_values: Lookup) -> list[int] | None:
         """Indexes of the instances that may not hold (a blank cell standing alone on a
         side is among them: :func:`evaluate` decides); None when the cells cannot be
         added up (missing, or blank among others)."""
+        table = known.table(self.table)
+        if table is None:
+            return None
         try:
-            left = self.left.totals(values, prev_values)
-            right = self.right.totals(values, prev_values)
+            left = self.left.totals(table, prev_values)
+            right = self.right.totals(table, prev_values)
         except (KeyError, TypeError, ArithmeticError):
             return None
         if left == right:
@@ -88,26 +94,29 @@ class Program:
     batch: Batch | None
 
 
-def _side(terms: Sequence[Sequence[Term]]) -> Side | None:
+def _side(terms: Sequence[Sequence[Term]], position: dict[str, int]) -> Side | None:
     flat = [t for ts in terms for t in ts]
     if len(flat) < 2 or any(t.sign != 1 for t in flat):
         return None  # (a getter of one item returns it bare, not in a tuple)
     if len({t.previous for t in flat}) != 1:
         return None
+    previous = flat[0].previous
+    if not previous and any(t.address not in position for t in flat):
+        return None
     spans: list[slice] = []
     for ts in terms:
         start = spans[-1].stop if spans else 0
         spans.append(slice(start, start + len(ts)))
+    keys = [t.address if previous else position[t.address] for t in flat]
     unit = all(len(ts) == 1 for ts in terms)
-    return Side(
-        itemgetter(*(t.address for t in flat)), flat[0].previous, None if unit else tuple(spans)
-    )
+    return Side(itemgetter(*keys), previous, None if unit else tuple(spans))
 
 
-def _batch(instances: Sequence[Instance]) -> Batch | None:
-    left = _side([i.left for i in instances])
-    right = _side([i.right for i in instances])
-    return Batch(left, right) if left and right else None
+def _batch(instances: Sequence[Instance], table: str, cells: tuple[str, ...]) -> Batch | None:
+    position = {a: i for i, a in enumerate(cells)}
+    left = _side([i.left for i in instances], position)
+    right = _side([i.right for i in instances], position)
+    return Batch(table, left, right) if left and right else None
 
 
 def _table(report: Report, key: str) -> Table:
@@ -190,7 +199,7 @@ def _program(rule_id: str, fmt: str, present: tuple[str, ...]) -> Program:
         )
         for fill, scope in fills
     )
-    return Program(insts, _batch(insts))
+    return Program(insts, _batch(insts, table.key, layout(fmt, table.key, present)))
 
 
 def _row_name(table: Table, row_key: str) -> str:
@@ -288,7 +297,7 @@ def check_identities(report: Report, previous: Report | None) -> list[Finding]:
     for info in rules().values():
         prog = program(info, report, previous, known)
         insts = prog.instances
-        failing = prog.batch.failing(values, prev_values) if prog.batch else None
+        failing = prog.batch.failing(known, prev_values) if prog.batch else None
         for inst in insts if failing is None else (insts[i] for i in failing):
             f = evaluate(inst, report, previous, values, prev_values)
             if f is not None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache, lru_cache
-from operator import itemgetter
+from functools import cache
 from typing import Any
 
-from gongkai.core.checks.facts import Lookup, facts
+from gongkai.core.checks.facts import facts
 from gongkai.core.checks.findings import CellRef, Finding
 from gongkai.core.checks.registry import finding, rule
 from gongkai.core.report import Report
@@ -24,48 +23,35 @@ def _kinds(fmt: str) -> dict[str, str]:
 
 @rule("cells.non_negative")
 def non_negative(report: Report, previous: Report | None) -> Iterator[Finding]:
-    values = facts(report).values
     # 0 and blanks can never be wrong, and in most reports the rest are positive ints
-    nonzero = [v for v in values.values() if v]
+    nonzero = [v for c in report.cells.values() if (v := c.value)]
     if not nonzero or (set(map(type, nonzero)) == {int} and min(nonzero) > 0):
         return
     kinds = _kinds(report.format if report.format in FORMATS else "2021")
-    for address, v in values.items():
+    for address, cell in report.cells.items():
+        v = cell.value
         if not v or (type(v) is int and v > 0):
             continue
         kind = kinds.get(address, "count")
         fractional = isinstance(v, Decimal) and v != v.to_integral_value()
         if kind == "signed" and not fractional:
             continue
-        printed = report.cells[address].printed
         if kind != "signed" and v < 0:
-            message = f"{address}为负数“{printed}”"
+            message = f"{address}为负数“{cell.printed}”"
         elif kind != "amount" and fractional:
-            message = f"{address}是件数，应为整数，印为“{printed}”"
+            message = f"{address}是件数，应为整数，印为“{cell.printed}”"
         else:
             continue
         yield finding("cells.non_negative", message, cells=[CellRef.of(report, address)])
 
 
-Getter = Callable[[Lookup], tuple[Any, ...]]
-
-
-@lru_cache(maxsize=256)
-def _all_cells(fmt: str, table_key: str, present: tuple[str, ...]) -> Getter | None:
-    """One item getter of every cell of the rows printed, or None for fewer than two
-    cells (a getter of one item returns it bare, not in a tuple)."""
-    table = template(fmt).table(table_key)
-    addresses = [f"{table_key}.{rk}.{c.key}" for rk in present for c in table.row(rk).columns]
-    return itemgetter(*addresses) if len(addresses) > 1 else None
-
-
-def _none_blank(get: Getter | None, values: Lookup) -> bool:
-    """Whether every cell is printed, as a number: their sum stops at a missing or None one."""
-    if get is None:
+def _all_numbers(values: tuple[Any, ...] | None) -> bool:
+    """Whether there are values and none is None: their sum stops at the first None."""
+    if values is None:
         return False
     try:
-        sum(get(values))
-    except (KeyError, TypeError, ArithmeticError):
+        sum(values)
+    except (TypeError, ArithmeticError):
         return False
     return True
 
@@ -77,10 +63,9 @@ def blank(report: Report, previous: Report | None) -> Iterator[Finding]:
         return
     known = facts(report)
     for table in template(report.format).tables:
-        present = known.rows(table.key)
-        if _none_blank(_all_cells(report.format, table.key, present), known.values):
+        if _all_numbers(known.table(table.key)):
             continue
-        for rk in present:
+        for rk in known.rows(table.key):
             row = table.row(rk)
             empty = [
                 f"{table.key}.{rk}.{c.key}"

@@ -9,12 +9,14 @@ by each rule again. A context variable, not a global, so checks in threads stay 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from functools import cache
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
 
 from gongkai.core.report import Number, Report
-from gongkai.core.template import FORMATS, legacy_table, template
+from gongkai.core.template import FORMATS, template
 
 Lookup = dict[str, Number | None]
 
@@ -22,13 +24,20 @@ Lookup = dict[str, Number | None]
 class Facts:
     """The cell values and printed rows of one report, read as the report is now."""
 
-    __slots__ = ("_regular", "_rows", "report", "values")
+    __slots__ = ("_rows", "_tables", "_values", "report")
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.values: Lookup = values(report)
         self._rows: dict[str, tuple[str, ...]] = {}
-        self._regular: bool | None = None
+        self._tables: dict[str, tuple[Any, ...] | None] = {}
+        self._values: Lookup | None = None
+
+    @property
+    def values(self) -> Lookup:
+        """Address → value of every cell (None for a blank)."""
+        if self._values is None:
+            self._values = values(self.report)
+        return self._values
 
     def rows(self, table_key: str) -> tuple[str, ...]:
         """``Report.rows_present`` of a table, asked once."""
@@ -37,20 +46,46 @@ class Facts:
             got = self._rows[table_key] = tuple(self.report.rows_present(table_key))
         return got
 
-    @property
-    def regular(self) -> bool:
-        """Whether every cell has an address some template defines, so a rule may look
-        for the cells it wants by address instead of going through all of them."""
-        if self._regular is None:
-            self._regular = self.report.cells.keys() <= template_addresses()
-        return self._regular
+    def table(self, table_key: str) -> tuple[Any, ...] | None:
+        """The values of the table's cells in :func:`layout` order, or None when one of
+        them is missing (or the table has fewer than two)."""
+        if table_key in self._tables:
+            return self._tables[table_key]
+        get = _getter(self.report.format, table_key, self.rows(table_key))
+        got: tuple[Any, ...] | None = None
+        if get is not None:
+            with suppress(KeyError):
+                got = tuple([c.value for c in get(self.report.cells)])
+        self._tables[table_key] = got
+        return got
+
+    def only_tables(self) -> bool:
+        """Whether the report holds the cells of the rows its tables print and no other,
+        so a rule may look for the cells it wants by address instead of going through
+        all of them."""
+        if self.report.format not in FORMATS:
+            return False
+        count = 0
+        for t in template(self.report.format).tables:
+            got = self.table(t.key)
+            if got is None:
+                return False
+            count += len(got)
+        return count == len(self.report.cells)
 
 
-@cache
-def template_addresses() -> frozenset[str]:
-    """Every cell address of every format and of the legacy table."""
-    tables = (*(t for f in FORMATS for t in template(f).tables), legacy_table())
-    return frozenset(a for t in tables for a in t.addresses())
+@lru_cache(maxsize=256)
+def layout(fmt: str, table_key: str, rows: tuple[str, ...]) -> tuple[str, ...]:
+    """Every cell address of the rows a table prints, row by row."""
+    table = template(fmt).table(table_key)
+    return tuple(f"{table_key}.{rk}.{c.key}" for rk in rows for c in table.row(rk).columns)
+
+
+@lru_cache(maxsize=256)
+def _getter(fmt: str, table_key: str, rows: tuple[str, ...]) -> itemgetter[Any] | None:
+    addresses = layout(fmt, table_key, rows)
+    # a getter of one item returns it bare, not in a tuple
+    return itemgetter(*addresses) if len(addresses) > 1 else None
 
 
 def values(report: Report) -> Lookup:

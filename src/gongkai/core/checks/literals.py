@@ -2,10 +2,10 @@
 
 Scanning every narrative section with every figure's pattern cost more than all the
 arithmetic together, and most sections state no figure. So a pattern runs only over a
-section holding all the text its matches contain, and, when every match starts with one
-of a few texts, is tried only where one of them is: ``str`` searches are many times
-faster than a regex scan over CJK text, and what they skip could never have matched,
-so the matches found are the same as ``Pattern.finditer``'s.
+section holding the text its matches contain, and, when every match starts with one of
+a few texts, is tried only where one of them is: ``str`` searches are many times faster
+than a regex scan over CJK text, and what they skip could never have matched, so the
+matches found are the same as ``Pattern.finditer``'s.
 """
 
 from __future__ import annotations
@@ -23,40 +23,53 @@ with warnings.catch_warnings():
     import sre_parse
 
 
-def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """Runs of text that occur in every match of ``pattern``, or () when there is none it
-    can vouch for (a case-insensitive pattern, say). Every part it does not understand
-    counts as requiring nothing, so the answer errs only towards running the pattern."""
+Clause = frozenset[str]
+
+
+def required_texts(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
+    """What every match of ``pattern`` contains, as clauses: each match contains at least
+    one text of every clause (most clauses hold one text). () when the pattern ignores
+    case. A part it does not understand counts as requiring nothing, so the answer errs
+    only towards running the pattern."""
     if pattern.flags & re.IGNORECASE:
         return ()
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    return tuple(dict.fromkeys(_runs(parsed.data)))
+    return tuple(dict.fromkeys(_clauses(parsed.data)))
 
 
-def _runs(items: list[tuple[Any, Any]]) -> list[str]:
-    """Required runs of one sequence: adjacent literals join into one run."""
-    runs: list[str] = []
+def _clauses(items: list[tuple[Any, Any]]) -> list[Clause]:
+    """Clauses of one sequence; adjacent literals join into one text."""
+    out: list[Clause] = []
     run = ""
     for op, av in items:
         if op is sc.LITERAL:
             run += chr(av)
             continue
         if run:
-            runs.append(run)
+            out.append(frozenset((run,)))
             run = ""
         if op is sc.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
             if not add_flags & sc.SRE_FLAG_IGNORECASE:
-                runs.extend(_runs(sub.data))
+                out.extend(_clauses(sub.data))
         elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT) and av[0] >= 1:
-            runs.extend(_runs(av[2].data))
+            out.extend(_clauses(av[2].data))
+        elif op is sc.IN and all(o is sc.LITERAL for o, _ in av):
+            out.append(frozenset(chr(c) for _, c in av))
         elif op is sc.BRANCH:
-            alternatives = [_runs(alt.data) for alt in av[1]]
+            alternatives = [_clauses(alt.data) for alt in av[1]]
             common = set(alternatives[0]).intersection(*alternatives[1:])
-            runs.extend(r for r in alternatives[0] if r in common)
+            out.extend(c for c in alternatives[0] if c in common)
+            if all(alternatives):  # a match takes one alternative, so meets one of its clauses
+                out.append(frozenset().union(*(max(a, key=_telling) for a in alternatives)))
     if run:
-        runs.append(run)
-    return runs
+        out.append(frozenset((run,)))
+    return out
+
+
+def _telling(clause: Clause) -> tuple[int, int]:
+    """Longer texts and fewer of them rule out more sections."""
+    return min(map(len, clause)), -len(clause)
 
 
 def start_anchors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

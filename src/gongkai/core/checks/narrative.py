@@ -4,95 +4,16 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from itertools import accumulate
 
-from gongkai.core.checks.facts import facts, template_addresses
+from gongkai.core.checks.facts import facts
+from gongkai.core.checks.figures import stated_figures
 from gongkai.core.checks.findings import CellRef, Finding, fmt
-from gongkai.core.checks.literals import find_anchored, required_literals, start_anchors
 from gongkai.core.checks.registry import finding, rule
 from gongkai.core.labels import key_text
 from gongkai.core.report import Number, Report, Source
 from gongkai.core.template import FORMATS, sections, template
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    pattern: re.Pattern[str]
-    cells: tuple[str, ...]
-    also: tuple[tuple[str, ...], ...]
-    needs: frozenset[str]  # text every match contains (see literals.py)
-    anchors: tuple[str, ...] | None  # texts one of which every match starts with
-
-
-@cache
-def figures() -> tuple[Figure, ...]:
-    text = (
-        resources.files("gongkai.core")
-        .joinpath("templates", "narrative_figures.toml")
-        .read_text("utf-8")
-    )
-    out: list[Figure] = []
-    for f in tomllib.loads(text)["figures"]:
-        pattern = re.compile(f["pattern"])
-        out.append(
-            Figure(
-                f["name"],
-                pattern,
-                tuple(f["cells"]),
-                tuple(tuple(a) for a in f.get("also", ())),
-                frozenset(required_literals(pattern)),
-                start_anchors(pattern),
-            )
-        )
-    return tuple(out)
-
-
-@cache
-def _all_needs() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for f in figures() for n in sorted(f.needs)))
-
-
-@dataclass(frozen=True)
-class Stated:
-    figure: Figure
-    number: int
-    printed: str
-    source: Source
-
-
-def stated_figures(report: Report) -> Iterator[Stated]:
-    """Every figure the narrative states, with the line it is on. Lines are joined before
-    matching because PDF text wraps in the middle of a phrase. A figure is looked for only
-    in a section holding the text all its matches contain, and only where it can start."""
-    for key, text in report.narrative.items():
-        sources = report.narrative_sources.get(key)
-        joined = "".join([s.text for s in sources]) if sources else text.replace("\n", "")
-        held = {n for n in _all_needs() if n in joined}
-        wanted = [f for f in figures() if f.needs <= held]
-        if not wanted:
-            continue
-        lines = sources or [Source(line) for line in text.split("\n")]
-        starts = list(accumulate((len(s.text) for s in lines[:-1]), initial=0))
-        for fig in wanted:
-            if fig.anchors is None:
-                found = fig.pattern.finditer(joined)
-            else:
-                found = find_anchored(fig.pattern, fig.anchors, joined)
-            for m in found:
-                line = lines[bisect_right(starts, m.start(1)) - 1]
-                yield Stated(
-                    fig,
-                    int(m.group(1).replace(",", "")),
-                    m.group(0),
-                    Source(m.group(0), line=line.line, page=line.page),
-                )
 
 
 def _total(report: Report, addresses: tuple[str, ...]) -> Number | None:
@@ -169,7 +90,11 @@ def section_missing(report: Report, previous: Report | None) -> Iterator[Finding
 
 _FEE = re.compile(r"处理费")
 _FEE_ROW = "proactive.fees."
-_FEE_CELLS = tuple(sorted(a for a in template_addresses() if a.startswith(_FEE_ROW)))
+
+
+@cache
+def _fee_cells(fmt: str) -> tuple[str, ...]:
+    return tuple(a for a in template(fmt).proactive.addresses() if a.startswith(_FEE_ROW))
 
 
 @rule("narrative.fees_disclosed")
@@ -177,8 +102,8 @@ def fees_disclosed(report: Report, previous: Report | None) -> Iterator[Finding]
     if _FEE.search(report.narrative.get("other", "")):
         return
     unpaid = (report.value("requests.other_unpaid_fee.total") or 0) > 0
-    if not unpaid and facts(report).regular and not _charged_somewhere(report):
-        return  # (the fee cells are then among the template's: no need to go through all)
+    if not unpaid and facts(report).only_tables() and not _charged_somewhere(report):
+        return  # (the fee cells are then the template's: no need to go through all cells)
     charged = [a for a in report.cells if a.startswith(_FEE_ROW) and (report.value(a) or 0) > 0]
     if not charged and not unpaid:
         return
@@ -193,7 +118,7 @@ def fees_disclosed(report: Report, previous: Report | None) -> Iterator[Finding]
 
 
 def _charged_somewhere(report: Report) -> bool:
-    return any((report.value(a) or 0) > 0 for a in _FEE_CELLS)
+    return any((report.value(a) or 0) > 0 for a in _fee_cells(report.format))
 
 
 _SENTENCE_ENDS = "。！？；"
