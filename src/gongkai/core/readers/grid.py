@@ -55,8 +55,10 @@ def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
     Cell texts come stripped, their lines joined by ``\\n``. Rows are cut into bands at
     text rows (a section heading or a 第二十条 group title printed as one cell): each band
     has its own value columns, so one table, or one sheet, holding all three reads right.
+    A band that prints no number at all (a group left wholly blank) takes the table's
+    value columns, less the columns its rows have their labels in.
     """
-    out: list[Block] = []
+    parts: list[list[Block] | _Band] = []
     band: list[tuple[GridRow, list[GridCell]]] = []
     for row in rows:
         filled = [c for c in row.cells if c.text]
@@ -64,13 +66,25 @@ def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
             continue
         if len(filled) == 1 and (len(row.cells) == 1 or _is_text_line(filled[0].text)):
             if band:
-                out.extend(_band_blocks(band, ids))
+                parts.append(_Band(band, ids))
                 band = []
-            out.extend(Block(ln, row.line, row.page) for ln in text_lines(filled[0].text))
+            parts.append([Block(ln, row.line, row.page) for ln in text_lines(filled[0].text)])
         else:
             band.append((row, filled))
     if band:
-        out.extend(_band_blocks(band, ids))
+        parts.append(_Band(band, ids))
+    table_numbers: set[int] = set()
+    for part in parts:
+        if isinstance(part, _Band):
+            table_numbers |= part.numbers
+    out: list[Block] = []
+    for part in parts:
+        if isinstance(part, _Band):
+            if not part.numbers:
+                part.numbers = table_numbers - part.label_columns()
+            out.extend(part.blocks())
+        else:
+            out.extend(part)
     return out
 
 
@@ -89,31 +103,44 @@ def _is_text_line(text: str) -> bool:
     return "。" in flat or heading_of(flat, -1) is not None
 
 
-def _band_blocks(band: list[tuple[GridRow, list[GridCell]]], ids: Iterator[int]) -> list[Block]:
-    rows: list[tuple[GridRow, list[GridCell], list[Token], int]] = []
-    numbers: set[int] = set()
-    for row, filled in band:
-        row_id = next(ids)
-        toks = [cell_token(c.source.text, c.source, row_id) for c in row.cells]
-        for cell, tok in zip(row.cells, toks, strict=True):
-            if tok.kind == VALUE and tok.value is not None and tok.value.number is not None:
-                if cell.span == 1:
-                    numbers.add(cell.col)
-                else:
-                    numbers.update(range(cell.col, cell.col + cell.span))
-        rows.append((row, filled, toks, row_id))
-    first_value = min(numbers, default=0)
-    out: list[Block] = []
-    for row, filled, toks, row_id in rows:
-        if numbers:
-            inside = [c.col in numbers if c.span == 1 else _in(c, numbers) for c in row.cells]
-            if _is_data_row(row.cells, toks, inside, first_value):
-                for i, tok in enumerate(toks):
-                    if tok.kind == EMPTY and inside[i]:
-                        toks[i] = Token(VALUE, "", _BLANK, tok.source, row_id)
-        text = " ".join(c.source.text for c in filled)
-        out.append(Block(text, row.line, row.page, toks))
-    return out
+class _Band:
+    """Consecutive table rows that share value columns (the columns printing numbers)."""
+
+    def __init__(self, band: list[tuple[GridRow, list[GridCell]]], ids: Iterator[int]) -> None:
+        self.rows: list[tuple[GridRow, list[GridCell], list[Token], int]] = []
+        self.numbers: set[int] = set()
+        for row, filled in band:
+            row_id = next(ids)
+            toks = [cell_token(c.source.text, c.source, row_id) for c in row.cells]
+            for cell, tok in zip(row.cells, toks, strict=True):
+                if tok.kind == VALUE and tok.value is not None and tok.value.number is not None:
+                    if cell.span == 1:
+                        self.numbers.add(cell.col)
+                    else:
+                        self.numbers.update(range(cell.col, cell.col + cell.span))
+            self.rows.append((row, filled, toks, row_id))
+
+    def label_columns(self) -> set[int]:
+        """Columns covered by the first printed cell of each row."""
+        cols: set[int] = set()
+        for _, filled, _, _ in self.rows:
+            cols.update(range(filled[0].col, filled[0].col + filled[0].span))
+        return cols
+
+    def blocks(self) -> list[Block]:
+        numbers = self.numbers
+        first_value = min(numbers, default=0)
+        out: list[Block] = []
+        for row, filled, toks, row_id in self.rows:
+            if numbers:
+                inside = [c.col in numbers if c.span == 1 else _in(c, numbers) for c in row.cells]
+                if _is_data_row(row.cells, toks, inside, first_value):
+                    for i, tok in enumerate(toks):
+                        if tok.kind == EMPTY and inside[i]:
+                            toks[i] = Token(VALUE, "", _BLANK, tok.source, row_id)
+            text = " ".join(c.source.text for c in filled)
+            out.append(Block(text, row.line, row.page, toks))
+        return out
 
 
 def _in(cell: GridCell, cols: set[int]) -> bool:

@@ -1,0 +1,85 @@
+"""Round trip through every file format: random consistent reports of both formats (the
+generator of tests/test_properties.py), written by the HTML, DOCX, XLSX and PDF writers
+(gongkai.core.writers) and read back from the bytes by the format readers, give the same
+format, agency, year and cells — blanks as blanks, never 0 — and the same narrative.
+
+What each format carries of the narrative: HTML and DOCX keep its paragraphs; a PDF
+keeps its words but wraps its lines where the page ends them (compared without line
+breaks); the XLSX writer writes the statistics only (tables and report details, as the
+workbooks supervisors circulate), so its narrative is not compared.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+from gongkai.core.readers import read_bytes
+from gongkai.core.readers.decode import sniff
+from gongkai.core.report import Report
+from gongkai.core.writers import WRITERS
+
+from .test_properties import consistent_reports
+
+FORMATS = ("html", "docx", "xlsx", "pdf")
+EXAMPLES = {"html": 40, "docx": 20, "xlsx": 20, "pdf": 6}
+
+
+def _kind(v: object) -> str:
+    return "blank" if v is None else type(v).__name__
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def assert_same(orig: Report, back: Report, how: str) -> None:
+    assert (back.format, back.agency, back.year) == (orig.format, orig.agency, orig.year), how
+    assert back.all_addresses() == orig.all_addresses(), f"{how}: rows printed differ"
+    diffs = [
+        f"{a}: wrote {orig.value(a)!r}, read {back.value(a)!r}"
+        for a in orig.all_addresses()
+        if a not in back.cells
+        or back.value(a) != orig.value(a)
+        or _kind(back.value(a)) != _kind(orig.value(a))
+    ]
+    assert not diffs, f"{how}: " + "; ".join(diffs[:10])
+    got = {k: v for k, v in back.narrative.items() if v}
+    if how in ("html", "docx"):
+        assert got == orig.narrative, how
+    elif how == "pdf":
+        assert {k: _flat(v) for k, v in got.items()} == {
+            k: _flat(v) for k, v in orig.narrative.items()
+        }, how
+
+
+def round_trip(report: Report, to: str) -> Report:
+    written = WRITERS[to](report)
+    data = written if isinstance(written, bytes) else written.encode("utf-8")
+    assert sniff(data) == to
+    try:
+        return read_bytes(data, "report")
+    except Exception:
+        note(f"{to} output, {len(data)} bytes")
+        raise
+
+
+def test_every_format_has_a_writer() -> None:
+    assert set(FORMATS) <= set(WRITERS)
+
+
+@pytest.mark.parametrize("to", FORMATS)
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_written_and_read_back_gives_the_same_cells(fmt: str, to: str) -> None:
+    @settings(
+        max_examples=EXAMPLES[to],
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        report = data.draw(consistent_reports(fmt=fmt))
+        assert_same(report, round_trip(report, to), to)
+
+    run()
