@@ -33,6 +33,7 @@ TITLE_WEIGHT = 10
 BODY_CAP = 50
 MAX_WORDS = 8  # a pasted paragraph is cut to its first words
 RARITY_CAP = 20000
+FETCH_RATIO = 8  # read a token's whole range when it is at most this many times the rarest
 
 
 def weights(head: Mapping[str, int], body: Mapping[str, int], title: str = "") -> dict[str, int]:
@@ -169,7 +170,8 @@ def _one_word(
 
 def _postings(token: str, cap: int = RARITY_CAP) -> int:
     """How many items hold ``token``, counted up to ``cap`` (enough to tell the rare)."""
-    return SearchToken.objects.filter(token=token).values("id")[:cap].count()
+    # item_id, not id: the (token, …) index holds it, so PostgreSQL reads the index only
+    return SearchToken.objects.filter(token=token).values("item_id")[:cap].count()
 
 
 def _all_words(
@@ -183,18 +185,26 @@ def _all_words(
 def _candidates(
     tokens: list[str], agency_id: int | None, category: str | None
 ) -> list[tuple[int, int, date]]:
-    """(item, summed weight, date) of every item holding all ``tokens``. The items holding
-    the rarest are the candidates; each other token is one probe of the (item, token)
-    index per candidate, so the cost follows the rarest token, not the commonest."""
-    rarest, *others = sorted(tokens, key=_postings)
+    """(item, summed weight, date) of every item holding all ``tokens``.
+
+    The items holding the rarest token are the candidates. A token held by not many more
+    items is read as one range of the (token, …) index and intersected here (sequential
+    reads); a very common one is probed per candidate in the (item, token) index instead.
+    Either way the cost follows the rarest token, not the commonest.
+    """
+    counts = {t: _postings(t) for t in tokens}
+    rarest, *others = sorted(tokens, key=lambda t: counts[t])
+    limit = min(RARITY_CAP, FETCH_RATIO * max(1, counts[rarest]))
+    probed = [t for t in others if counts[t] >= limit]
+    fetched = [t for t in others if counts[t] < limit]
     table = connection.ops.quote_name(SearchToken._meta.db_table)
     joins = "".join(
         f" JOIN {table} t{i} ON t{i}.item_id = t0.item_id AND t{i}.token = %s"
-        for i in range(1, len(others) + 1)
+        for i in range(1, len(probed) + 1)
     )
-    score = " + ".join(f"t{i}.weight" for i in range(len(others) + 1))
+    score = " + ".join(f"t{i}.weight" for i in range(len(probed) + 1))
     where: list[str] = ["t0.token = %s"]
-    params: list[str | int] = [*others, rarest]
+    params: list[str | int] = [*probed, rarest]
     if agency_id is not None:
         where.append("t0.agency_id = %s")
         params.append(agency_id)
@@ -209,8 +219,15 @@ def _candidates(
     )
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        rows = cur.fetchall()
-    return [(pk, w, _day(d)) for pk, w, d in rows]
+        found = {pk: (w, d) for pk, w, d in cur.fetchall()}
+        for t in fetched:
+            if not found:
+                break
+            cur.execute(f"SELECT item_id, weight FROM {table} WHERE token = %s", [t])
+            found = {
+                pk: (found[pk][0] + w, found[pk][1]) for pk, w in cur.fetchall() if pk in found
+            }
+    return [(pk, w, _day(d)) for pk, (w, d) in found.items()]
 
 
 def _day(d: date | str) -> date:
