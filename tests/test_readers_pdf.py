@@ -9,6 +9,8 @@ empty, and 政府集中采购 printed in 元. ``scanned.pdf`` is its first page 
 
 from __future__ import annotations
 
+import io
+import sys
 from decimal import Decimal
 
 import pdfplumber
@@ -120,3 +122,30 @@ def test_cli_parse_pdf_from_stdin_with_page_and_box() -> None:
     doc = json.loads(out.stdout)
     src = doc["sources"]["requests.new_received.total"]
     assert src["text"] == "859" and src["page"] == 2 and len(src["box"]) == 4
+
+
+def test_table_printed_without_rules() -> None:
+    """No ruling lines, so no table for pdfplumber to find: each line's trailing numbers
+    are the row's values, placed by their column centres (every cell printed here; blank
+    cells in a table without rules are placed only when some row prints them all)."""
+    import importlib.util
+
+    from .conftest import CORPUS
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FORMATS / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    maker = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_fixtures", maker)  # its dataclasses look themselves up
+    spec.loader.exec_module(maker)
+    known = CORPUS / "expected" / "kiro-filing-html-fixture-2025.tsv"
+    report = maker.from_corpus("kiro", known, "测试市2025年政府信息公开工作年度报告", maker.KIRO_TEXT)
+    html = maker.pdf_html(report).replace("border: 0.75pt solid #000;", "border: none;")
+    from weasyprint import HTML
+
+    data = HTML(string=html).write_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert not any(p.find_tables() for p in pdf.pages)
+    back = read_bytes(data)
+    assert_cells(back, known)
+    src = back.cells["requests.new_received.total"].source
+    assert src is not None and src.page is not None and src.box is not None
