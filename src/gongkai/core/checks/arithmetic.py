@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import itemgetter
+from functools import cache, lru_cache
+from operator import add, itemgetter
 from typing import Any
 
 from gongkai.core.checks.facts import Facts, Lookup, facts, layout
@@ -47,17 +47,25 @@ Getter = Callable[[Any], tuple[Any, ...]]
 
 @dataclass(frozen=True)
 class Side:
-    """One side of every instance of a rule: an item getter of all their terms, in order,
-    and the slice of them each instance adds up (None when each has exactly one term).
+    """One side of every instance of a rule, read by item getters: one of all their terms
+    with the slice each instance adds up (no slices when each has one term), or, when
+    each has the same few terms, one getter a term added element-wise, which is cheaper.
     This year's terms are read by position from the values of the rule's table
     (``Facts.table``, shared with other rules); last year's by address."""
 
-    get: Getter
+    gets: tuple[Getter, ...]
     previous: bool
     spans: tuple[slice, ...] | None
 
     def totals(self, table: tuple[Any, ...], prev_values: Lookup) -> tuple[Any, ...]:
-        got = self.get(prev_values if self.previous else table)
+        source = prev_values if self.previous else table
+        first, *rest = self.gets
+        got = first(source)
+        if rest:
+            added: Iterable[Any] = got
+            for get in rest:
+                added = map(add, added, get(source))
+            return tuple(added)
         return got if self.spans is None else tuple(map(sum, map(got.__getitem__, self.spans)))
 
 
@@ -94,6 +102,9 @@ class Program:
     batch: Batch | None
 
 
+_ELEMENTWISE = 8  # beyond so many terms an instance, slicing and sum() are cheaper
+
+
 def _side(terms: Sequence[Sequence[Term]], position: dict[str, int]) -> Side | None:
     flat = [t for ts in terms for t in ts]
     if len(flat) < 2 or any(t.sign != 1 for t in flat):
@@ -108,8 +119,12 @@ def _side(terms: Sequence[Sequence[Term]], position: dict[str, int]) -> Side | N
         start = spans[-1].stop if spans else 0
         spans.append(slice(start, start + len(ts)))
     keys = [t.address if previous else position[t.address] for t in flat]
-    unit = all(len(ts) == 1 for ts in terms)
-    return Side(itemgetter(*keys), previous, None if unit else tuple(spans))
+    arity = {len(ts) for ts in terms}
+    if len(arity) == 1 and 1 < min(arity) <= _ELEMENTWISE and len(terms) > 1:
+        gets = tuple(itemgetter(*(keys[s.start + j] for s in spans)) for j in range(min(arity)))
+        return Side(gets, previous, None)
+    unit = arity == {1}
+    return Side((itemgetter(*keys),), previous, None if unit else tuple(spans))
 
 
 def _batch(instances: Sequence[Instance], table: str, cells: tuple[str, ...]) -> Batch | None:
@@ -289,17 +304,21 @@ def evaluate(
     return finding(inst.rule.id, message, cells=cells)
 
 
+@cache
+def _identity_rules() -> tuple[RuleInfo, ...]:
+    return tuple(info for info in rules().values() if info.identity is not None)
+
+
 def check_identities(report: Report, previous: Report | None) -> list[Finding]:
     out: list[Finding] = []
     known = facts(report)
-    values = known.values
     prev_values = facts(previous).values if previous else {}
-    for info in rules().values():
+    for info in _identity_rules():
         prog = program(info, report, previous, known)
         insts = prog.instances
         failing = prog.batch.failing(known, prev_values) if prog.batch else None
         for inst in insts if failing is None else (insts[i] for i in failing):
-            f = evaluate(inst, report, previous, values, prev_values)
+            f = evaluate(inst, report, previous, known.values, prev_values)
             if f is not None:
                 out.append(f)
     _diagnose_splits(report, out)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
 from gongkai.core.report import Number, Report
-from gongkai.core.template import FORMATS, template
+from gongkai.core.template import FORMATS, LEGACY_KEY, legacy_table, template
 
 Lookup = dict[str, Number | None]
 
@@ -60,18 +60,23 @@ class Facts:
         return got
 
     def only_tables(self) -> bool:
-        """Whether the report holds the cells of the rows its tables print and no other,
-        so a rule may look for the cells it wants by address instead of going through
-        all of them."""
+        """Whether the report holds the cells of the rows its tables print (and of the
+        legacy rows it prints) and no other, so a rule may look for the cells it wants
+        by address instead of going through all of them."""
         if self.report.format not in FORMATS:
             return False
-        count = 0
+        count = sum(map(self.report.cells.__contains__, _legacy_addresses()))
         for t in template(self.report.format).tables:
             got = self.table(t.key)
             if got is None:
                 return False
             count += len(got)
         return count == len(self.report.cells)
+
+
+@cache
+def _legacy_addresses() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f"{LEGACY_KEY}.{r.key}.value" for r in legacy_table().rows))
 
 
 @lru_cache(maxsize=256)
