@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.web.security.SecurityMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -121,14 +122,33 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Security (gongkai.web.security adds the content security policy and the rate limits).
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_SAMESITE = "Lax"
+# Behind HTTPS in production: cookies only over TLS. GONGKAI_INSECURE_COOKIES=1 is for a
+# plain-HTTP run on 127.0.0.1 (the load test); DEBUG implies it.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and (
+    os.environ.get("GONGKAI_INSECURE_COOKIES", "") != "1"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Failed logins per (username, address) and accepted submissions per address, as
+# "count/seconds"; a count of 0 switches the limit off.
+GONGKAI_LOGIN_LIMIT = os.environ.get("GONGKAI_LOGIN_LIMIT", "5/900")
+GONGKAI_SUBMIT_LIMIT = os.environ.get("GONGKAI_SUBMIT_LIMIT", "60/600")
 
-# Uploads: attachments are checked by type and size in the form; this caps the request.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Uploads: attachments are checked by type and size in the form (5 files of 10 MB at
+# most); this caps the whole request body and what is held in memory before spooling.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # non-file fields
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files go to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+GONGKAI_MAX_REQUEST_BYTES = 60 * 1024 * 1024  # whole request: 5 × 10 MB and the form
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR / "mail"
@@ -142,6 +162,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    # Identity and mobile numbers never reach a log whole (gongkai.cases.privacy).
+    "filters": {"mask": {"()": "gongkai.cases.privacy.MaskingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask"]}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "gongkai": {"handlers": ["console"]},
+    },
 }
