@@ -176,7 +176,8 @@ def main() -> int:
         largest = sizes[-1]
         print(
             f"gongkai batch benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-            f"generated text reports (txt and Markdown), fresh process and output per run"
+            f"generated text reports (txt and Markdown), fresh process and output per run; "
+            f"load average {os.getloadavg()[0]:.1f} at the start"
         )
         head = (
             f"{'files':>6} {'workers':>7} {'read+check s':>12} {'reports/s':>9} "
@@ -199,6 +200,9 @@ def main() -> int:
             )
         print("-" * len(head))
         ceiling = core_rate(corpora[largest])
+        print(
+            f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows every figure)"
+        )
         one, two = results[(largest, 1)], results[(largest, 2)]
         rate1 = one["files"] / one["read_check"]
         rate2 = two["files"] / two["read_check"]

@@ -28,7 +28,7 @@ def test_discover_lists_every_file_but_hidden_ones_and_the_output(tmp_path: Path
     for name in ("b/2.txt", "a.pdf", "b/a/1.html", ".git/x", "b/.DS_Store", "out/cells.csv"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", "utf-8")
-    assert discover(tmp_path, exclude=tmp_path / "out") == ["a.pdf", "b/2.txt", "b/a/1.html"]
+    assert list(discover(tmp_path, exclude=tmp_path / "out")) == ["a.pdf", "b/2.txt", "b/a/1.html"]
     assert "out/cells.csv" in discover(tmp_path)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.batch.discover import content_hash, discover, read_all
+from gongkai.batch.discover import content_hash, count_files, discover, read_all
 from gongkai.batch.outputs import write_outputs
 from gongkai.batch.runners import Runner
 from gongkai.batch.store import Store
@@ -96,27 +96,42 @@ def _laps(into: dict[str, float], start: float) -> Callable[[str], None]:
     return lap
 
 
+SCAN_ROWS_PER_COMMIT = 500
+
+
 def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progress: bool) -> Summary:
-    paths = discover(root, exclude=out)
-    summary = Summary(files=len(paths))
-    done = store.done()
-    queued: set[str] = set()
-    scan: list[tuple[str, str | None, str | None]] = []
-    bar = _Progress(progress, len(paths), "读取核对")
+    """Stream the files to the workers: each is listed in the store as it is read, and
+    sent only if its content is neither done nor listed already in this run — so memory
+    holds a few batches, never the corpus or its listing."""
+    summary = Summary()
+    bar = _Progress(progress, count_files(root, exclude=out), "读取核对")
+    store.set_scan([])
+    listed: list[tuple[str, str | None, str | None]] = []
+    recent: set[str] = set()  # contents listed since the last commit of the listing
+
+    def list_file(row: tuple[str, str | None, str | None]) -> None:
+        listed.append(row)
+        summary.files += 1
+        if row[1] is not None:
+            recent.add(row[1])
+        if len(listed) >= SCAN_ROWS_PER_COMMIT:
+            store.add_scan(listed)
+            listed.clear()
+            recent.clear()
 
     def jobs() -> Iterator[list[Job]]:
         batch: list[Job] = []
-        for rel, data, reason in read_all(root, paths):
+        for rel, data, reason in read_all(root, discover(root, exclude=out)):
             if data is None:
-                scan.append((rel, None, reason))
+                list_file((rel, None, reason))
                 bar.advance(1)
                 continue
             sha = content_hash(data)
-            scan.append((rel, sha, None))
-            if sha in done or sha in queued:
+            seen = sha in recent or store.known(sha)
+            list_file((rel, sha, None))
+            if seen:
                 bar.advance(1)
                 continue
-            queued.add(sha)
             batch.append((sha, rel, data))
             if len(batch) >= FILES_PER_BATCH:
                 yield batch
@@ -131,7 +146,7 @@ def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progres
             bar.advance(len(results))
     finally:
         bar.close()
-    store.set_scan(scan)
+    store.add_scan(listed)
     return summary
 
 

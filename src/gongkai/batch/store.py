@@ -12,6 +12,7 @@ checker may read the same bytes differently.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -174,6 +175,9 @@ OUTPUT_QUERIES: dict[str, str] = {
 }
 
 
+CHUNK_ROWS = {"cells": 20_000, "findings": 2_000, "failures": 5_000, "reports": 5_000}
+
+
 class Store:
     def __init__(self, path: Path, reader: bool = False) -> None:
         """Open (and create or upgrade) the store; a ``reader`` only reads, beside the
@@ -253,6 +257,20 @@ class Store:
             self.db.execute("DELETE FROM scan")
             self.db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
 
+    def add_scan(self, rows: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """More of this run's listing (the run starts with ``set_scan([])``)."""
+        with self.transaction():
+            self.db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
+
+    def known(self, sha: str) -> bool:
+        """Whether a content is done, or already listed in this run (so on its way)."""
+        row = self.db.execute(
+            """SELECT EXISTS (SELECT 1 FROM r_results WHERE sha = ?)
+                   OR EXISTS (SELECT 1 FROM scan WHERE sha = ?)""",
+            (sha, sha),
+        ).fetchone()
+        return bool(row[0])
+
     # -- pairs of years ---------------------------------------------------------------
 
     def readable(self) -> Iterator[tuple[str, str, str | None, int | None]]:
@@ -302,15 +320,37 @@ class Store:
 
     # -- reading the output tables ----------------------------------------------------
 
-    def rows(self, table: str, size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
-        """The rows of an output table in order, a chunk at a time (flat memory). The cells
-        are unpacked here rather than by the view: json_extract per value is slow."""
+    def rows(self, table: str, size: int | None = None) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of an output table in order, a chunk at a time (flat memory: a chunk of
+        findings, each with its cells and their sources, is a few MB). The cells are
+        unpacked here rather than by the view: json_extract per value is slow."""
+        size = size or CHUNK_ROWS[table]
         if table == "cells":
             yield from self._cell_rows(size)
+            return
+        if table == "findings":
+            yield from _chunks(self._finding_rows(), size)
             return
         cur = self.db.execute(OUTPUT_QUERIES[table])
         while chunk := cur.fetchmany(size):
             yield chunk
+
+    def _finding_rows(self) -> Iterator[tuple[Any, ...]]:
+        """The findings view's rows, as the merge of two streams SQLite gives in path order
+        without sorting (the view's ORDER BY over the union would sort them all in memory)."""
+        columns = "f.rule, f.severity, f.message, f.cells, f.holds, f.diagnosis, f.line, f.page"
+        own = self.db.execute(
+            f"""SELECT s.path, 0, f.seq, {columns}, NULL
+                FROM scan s JOIN r_findings f ON f.sha = s.sha ORDER BY s.path, f.seq"""
+        )
+        year = self.db.cursor().execute(
+            f"""SELECT s.path, 1, f.seq, {columns}, p.previous_path
+                FROM scan s JOIN pairing p ON p.sha = s.sha
+                JOIN y_findings f ON f.sha = p.sha AND f.previous_sha = p.previous_sha
+                ORDER BY s.path, f.seq"""
+        )
+        for row in heapq.merge(own, year, key=lambda r: (r[0], r[1], r[2])):
+            yield (row[0], *row[3:])
 
     def _cell_rows(self, size: int) -> Iterator[list[tuple[Any, ...]]]:
         cur = self.db.execute(
@@ -327,6 +367,17 @@ class Store:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()
+
+
+def _chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class _Transaction:

@@ -80,7 +80,7 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return entry
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _text(v: str) -> str:
     """A text cell. Cached: a table repeats its file names, addresses and labels on row
     after row, and escaping is most of the cost of writing a cell."""
@@ -118,17 +118,17 @@ def _cell(v: Any) -> str:
     return encode(v) if encode is not None else _text(str(v))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _text_or_blank(v: str | None) -> str:
     return "<c/>" if v is None else _text(v)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _int_or_blank(v: int | None) -> str:
     return "<c/>" if v is None else f"<c><v>{v}</v></c>"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _number_or_blank(v: str | None) -> str:
     return "<c/>" if v is None else f"<c><v>{v}</v></c>"
 
