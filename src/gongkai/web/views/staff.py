@@ -11,10 +11,10 @@ from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.cases import access, clock
+from gongkai.cases import access, clock, privacy
 from gongkai.cases.models import APPLICANT_TYPES, Channel, DisclosureRequest, Role, Status
 from gongkai.cases.outcomes import outcome_choices
-from gongkai.cases.services import lifecycle
+from gongkai.cases.services import audit, lifecycle
 from gongkai.cases.services.intake import submit
 from gongkai.web.forms import StaffIntakeForm
 from gongkai.web.views.common import staff_required, visible_request
@@ -124,6 +124,7 @@ def detail(
     status: int = 200,
 ) -> HttpResponse:
     req = visible_request(request, tracking_number)
+    identity = _identity(request, req)
     cal = clock.calendar()
     d = clock.reply_deadline(req, cal) if req.is_open else None
     ctx: dict[str, Any] = {
@@ -143,8 +144,26 @@ def detail(
         "month_ordinal": lifecycle.month_ordinal(req),
         "error": dict([error]) if error else {},
         "posted": request.POST if error else {},
+        "identity": identity,
     }
     return render(request, "staff/detail.html", ctx, status=status)
+
+
+def _identity(request: HttpRequest, req: DisclosureRequest) -> dict[str, Any]:
+    """The applicant's ID and telephone numbers, masked unless the officer handling the
+    request asks to see them whole (``?reveal=1``); each whole view goes into the audit log."""
+    officer = access.can(request.user, Role.OFFICER, req.agency)
+    whole = officer and request.GET.get("reveal") == "1"
+    if whole:
+        audit.record(
+            "reveal", "查看了申请人完整的证件号码和联系电话", actor=request.user, request=req
+        )
+    return {
+        "id_number": req.id_number if whole else privacy.mask_id(req.id_number),
+        "phone": req.phone if whole else privacy.mask_phone(req.phone),
+        "whole": whole,
+        "can_reveal": officer and not whole,
+    }
 
 
 @staff_required
