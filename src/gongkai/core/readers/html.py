@@ -95,9 +95,7 @@ _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}\s*年.*政府信息公开.*报告")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—>»]+\s+|[_|>»]")
 _SPAN_LIMIT = 1000
 # a cheap pre-filter in C; the regex below decides
-_MAYBE_HIDDEN = etree.XPath(
-    "//*[@hidden] | //*[contains(@style, 'none') or contains(@style, 'idden')]"
-)
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@style, 'idden')]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # lxml.etree, not lxml.html: lxml.html looks up a Python class for every element it
 # hands out, which costs more than the rest of the reading together.
