@@ -271,10 +271,11 @@ def test_same_bytes_with_one_worker_and_over_its_own_output(
 
 
 def test_changed_folder_changes_only_what_changed(
-    corpus: tuple[Path, list[ManifestLine]], tmp_path: Path
+    corpus: tuple[Path, list[ManifestLine]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A re-run after files were removed, renamed and added: the tables show the folder
-    as it is now; the renamed file (same content) is not read again."""
+    """A re-run after files were removed, renamed, copied and added: the tables show the
+    folder as it is now, and only the new content is read (a renamed or copied file has
+    a content the store holds; two copies in one run are read once)."""
     import shutil
 
     src, manifest = corpus
@@ -288,17 +289,25 @@ def test_changed_folder_changes_only_what_changed(
 
     (folder / picked[0].file).unlink()
     (folder / picked[1].file).rename(folder / "renamed.txt")
+    shutil.copy(folder / picked[2].file, folder / "copy.txt")
     (folder / "new").mkdir()
     (folder / "new" / "not-a-report.txt").write_text("会议通知\n请各单位准时参加。\n", "utf-8")
+    shutil.copy(folder / "new" / "not-a-report.txt", folder / "new" / "again.txt")
+    capsys.readouterr()
     assert run_batch(folder, out, "--workers", "1") == 0
+    assert "共 14 个文件（本次新读 1 个）" in capsys.readouterr().err
 
-    files = {r["file"] for r in read_csv(out / "reports.csv")}
-    assert picked[0].file not in files and picked[1].file not in files
-    assert "renamed.txt" in files
-    assert {r["file"] for r in read_csv(out / "cells.csv")} == files
+    reports = {r["file"]: r for r in read_csv(out / "reports.csv")}
+    assert picked[0].file not in reports and picked[1].file not in reports
+    assert "renamed.txt" in reports
+    assert reports["copy.txt"]["sha256"] == reports[picked[2].file]["sha256"]
+    cells = read_csv(out / "cells.csv")
+    assert {r["file"] for r in cells} == set(reports)
+    copied = [(r["address"], r["value"]) for r in cells if r["file"] == "copy.txt"]
+    assert copied == [(r["address"], r["value"]) for r in cells if r["file"] == picked[2].file]
     failures = read_csv(out / "failures.csv")
-    assert [f["file"] for f in failures] == ["new/not-a-report.txt"]
-    assert failures[0]["reason"]
+    assert [f["file"] for f in failures] == ["new/again.txt", "new/not-a-report.txt"]
+    assert failures[0]["reason"] == failures[1]["reason"] != ""
 
 
 def test_missing_folder_is_one_clear_error(

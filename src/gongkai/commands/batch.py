@@ -23,6 +23,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise Failure(args.output, "已存在且不是文件夹")
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".gongkai-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise Failure(args.output, f"无法写入输出文件夹（{e.strerror}）") from None
+    try:
         runner = make_runner(args.workers, args.dask)
     except OSError as e:
         raise Failure(args.dask or "--workers", f"无法连接 Dask 集群（{e}）") from None
