@@ -8,6 +8,7 @@ by each rule again. A context variable, not a global, so checks in threads stay 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -81,9 +82,12 @@ def _legacy_addresses() -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def layout(fmt: str, table_key: str, rows: tuple[str, ...]) -> tuple[str, ...]:
-    """Every cell address of the rows a table prints, row by row."""
+    """Every cell address of the rows a table prints, row by row. Interned: a reader
+    that interns the addresses it writes has them found by identity, not compared."""
     table = template(fmt).table(table_key)
-    return tuple(f"{table_key}.{rk}.{c.key}" for rk in rows for c in table.row(rk).columns)
+    return tuple(
+        sys.intern(f"{table_key}.{rk}.{c.key}") for rk in rows for c in table.row(rk).columns
+    )
 
 
 @lru_cache(maxsize=256)
