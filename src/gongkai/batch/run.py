@@ -8,16 +8,15 @@ from the listing, skipping every file whose content hash is in the store.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from gongkai.batch.discover import content_hash, count_files, discover, read_all
 from gongkai.batch.outputs import write_outputs
+from gongkai.batch.progress import Progress
 from gongkai.batch.runners import Runner
 from gongkai.batch.store import Store
 from gongkai.batch.worker import Job, process_batch
@@ -45,26 +44,6 @@ class Summary:
         )
 
 
-class _Progress:
-    """A tqdm bar on stderr, or nothing."""
-
-    def __init__(self, enabled: bool, total: int, desc: str) -> None:
-        self.bar: Any = None
-        if enabled:
-            tqdm: Any = importlib.import_module("tqdm").tqdm  # untyped: used as Any
-            self.bar = tqdm(
-                total=total, desc=desc, unit="份", file=sys.stderr, mininterval=0.5, leave=True
-            )
-
-    def advance(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def run_batch(root: Path, out: Path, runner: Runner, progress: bool = True) -> Summary:
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / STORE_NAME)
@@ -73,11 +52,11 @@ def run_batch(root: Path, out: Path, runner: Runner, progress: bool = True) -> S
         summary = _read_and_check(root, out, store, runner, progress)
         lap = _laps(summary.seconds, start)
         lap("read_check")
-        bar = _Progress(progress, 0, "跨年核对")
-        summary.pairs = check_years(store, runner, bar.advance)
-        bar.close()
+        summary.pairs = check_years(store, runner, progress)
         lap("years")
         _count(store, summary)
+        if progress:
+            print("写出单元格表、问题表、工作簿和统计页面……", file=sys.stderr, flush=True)
         write_outputs(store.path, out, runner)
         lap("outputs")
         return summary
@@ -104,7 +83,7 @@ def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progres
     sent only if its content is neither done nor listed already in this run — so memory
     holds a few batches, never the corpus or its listing."""
     summary = Summary()
-    bar = _Progress(progress, count_files(root, exclude=out), "读取核对")
+    bar = Progress(progress, count_files(root, exclude=out), "读取核对")
     store.set_scan([])
     listed: list[tuple[str, str | None, str | None]] = []
     recent: set[str] = set()  # contents listed since the last commit of the listing

@@ -10,8 +10,9 @@ HTML and as PDF), the first by path stands for it, so every run pairs the same f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
+from gongkai.batch.progress import Progress
 from gongkai.batch.runners import Runner
 from gongkai.batch.store import Store
 from gongkai.batch.worker import PairResult, Stored, check_pairs
@@ -66,17 +67,18 @@ def _batches(store: Store, todo: list[tuple[str, str]]) -> Iterator[list[tuple[S
         yield [(store.stored(c), store.stored(p)) for c, p in todo[i : i + PAIRS_PER_BATCH]]
 
 
-def check_years(
-    store: Store, runner: Runner, advance: Callable[[int], object] | None = None
-) -> int:
+def check_years(store: Store, runner: Runner, progress: bool = False) -> int:
     """Pair this run's reports and check the pairs not checked before; return how many
     pairs there are in all."""
     pairs = choose_pairs(store.readable())
     store.set_pairing(pairs)
     todo = store.pairs_to_check()
+    bar = Progress(progress, len(todo), "跨年核对")
     results: Iterator[list[PairResult]] = runner.imap(check_pairs, _batches(store, todo))
-    for batch in results:
-        store.add_pairs(batch)
-        if advance is not None:
-            advance(len(batch))
+    try:
+        for batch in results:
+            store.add_pairs(batch)
+            bar.advance(len(batch))
+    finally:
+        bar.close()
     return len(pairs)
