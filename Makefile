@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 SHARED ?= $(abspath ../shared)
 export GONGKAI_SHARED := $(SHARED)
 
-.PHONY: install run test lint typecheck unit bench eval clean
+.PHONY: install run test lint typecheck unit bench eval clean fuzz soak audit
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ unit: $(STAMP)
 ## bench: every benchmark script under bench/, each printing its figures and targets
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+## fuzz: every reader on mutated seeds and corpus files for FUZZ_SECONDS (default 60);
+## only the clear error may escape, crashing inputs are saved under var/fuzz/
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py
+
+## audit: known vulnerabilities in the installed dependencies (needs the PyPI advisory
+## service; without network it says so and does not fail)
+audit: $(STAMP)
+	@$(BIN)/python scripts/audit.py
 
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from typing import cast
@@ -70,6 +71,7 @@ def docx_blocks(data: bytes) -> list[Block]:
         KeyError,
         ValueError,
         EOFError,
+        zlib.error,  # a damaged compressed part
         etree.XMLSyntaxError,
     ):
         raise ReportError("Word（DOCX）文件已损坏或不完整，无法打开") from None

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import itertools
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from lxml.etree import XMLSyntaxError
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -47,7 +50,17 @@ def read_xlsx(data: bytes) -> Report:
 def xlsx_blocks(data: bytes) -> list[Block]:
     try:
         book = openpyxl.load_workbook(BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,  # a damaged compressed part
+        XMLSyntaxError,  # a part that is not well-formed XML (lxml or the standard parser)
+        ParseError,
+    ):
         raise ReportError("Excel（XLSX）文件已损坏或不完整，无法打开") from None
     blocks: list[Block] = []
     ids = itertools.count(1)
