@@ -253,7 +253,7 @@ def _by_rule(store: Store) -> str:
 
 def _top_agencies(store: Store, links: Links) -> str:
     rows = store.query(
-        f"""SELECT agency, COUNT(*), SUM(errors), SUM(warnings), MIN(file)
+        f"""SELECT agency, COUNT(*), SUM(errors), SUM(warnings)
             FROM reports WHERE agency IS NOT NULL GROUP BY agency
             HAVING SUM(errors) + SUM(warnings) > 0
             ORDER BY SUM(errors) DESC, SUM(warnings) DESC, agency LIMIT {TOP_AGENCIES}"""
@@ -267,7 +267,7 @@ def _top_agencies(store: Store, links: Links) -> str:
         files[agency].append((file, year))
     bars = [
         (a, [(float(e), COLOURS["error"]), (float(w), COLOURS["warning"])], f"{e} 错误 / {w} 警告")
-        for a, _, e, w, _ in rows
+        for a, _, e, w in rows
     ]
     table = _table(
         ["机关", "报告", "错误", "警告", "各年报告"],
@@ -279,7 +279,7 @@ def _top_agencies(store: Store, links: Links) -> str:
                 _n(w),
                 " ".join(links.file(f, text="?" if y is None else str(y)) for f, y in files[a]),
             )
-            for a, n, e, w, _ in rows
+            for a, n, e, w in rows
         ],
         {1, 2, 3},
     )

@@ -22,7 +22,9 @@ import io
 import json
 import random
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -621,20 +623,33 @@ def next_previous(plan: Plan, fmt: str, year: int) -> Previous:
 # -- files ---------------------------------------------------------------------------------
 
 
-def encode(rng: random.Random, writer: str, out: str | bytes) -> tuple[bytes, str]:
-    """The bytes of a written report, with the encodings and line ends sites use."""
-    if isinstance(out, bytes):
-        return out, ""
+def variant_of(rng: random.Random, writer: str) -> str:
+    """How a text report is stored: UTF-8 mostly, GB18030, with a BOM, or CRLF lines."""
     if writer != "txt":
-        return out.encode("utf-8"), ""
+        return ""
     pick = rng.randrange(20)
-    if pick < 2:
-        return out.encode("gb18030"), "gb18030"
-    if pick < 3:
-        return out.encode("utf-8-sig"), "bom"
-    if pick < 4:
-        return out.replace("\n", "\r\n").encode("utf-8"), "crlf"
-    return out.encode("utf-8"), ""
+    return "gb18030" if pick < 2 else "bom" if pick < 3 else "crlf" if pick < 4 else ""
+
+
+def encode(out: str | bytes, variant: str) -> bytes:
+    """The bytes of a written report, in the encoding and line ends of ``variant``."""
+    if isinstance(out, bytes):
+        return out
+    if variant == "gb18030":
+        return out.encode("gb18030")
+    if variant == "bom":
+        return out.encode("utf-8-sig")
+    if variant == "crlf":
+        return out.replace("\n", "\r\n").encode("utf-8")
+    return out.encode("utf-8")
+
+
+def render_file(job: tuple[Report, str, str]) -> bytes:
+    """One planned report written by the project's writer (pure: runs in any process)."""
+    from gongkai.core.writers import render
+
+    report, writer, variant = job
+    return encode(render(report, writer), variant)
 
 
 def not_reports(rng: random.Random) -> Iterator[tuple[str, bytes]]:
@@ -675,18 +690,15 @@ def _pick(rng: random.Random, weights: Mapping[str, int]) -> str:
     return rng.choices(names, [weights[n] for n in names])[0]
 
 
-def generate(
+def plan_corpus(
     count: int,
     seed: int = 0,
     formats: Mapping[str, int] | None = None,
     error_rate: float = 0.3,
     bad_files: bool = True,
-) -> Iterator[tuple[str, bytes, ManifestLine]]:
-    """``count`` report files (path, bytes, manifest line), a series at a time, so that a
-    corpus of any size is written with flat memory. With ``bad_files`` a few files that
-    are not reports come first (and count towards ``count``)."""
-    from gongkai.core.writers import render
-
+) -> Iterator[tuple[str, bytes | tuple[Report, str, str], ManifestLine]]:
+    """Every random choice of the corpus, in order, a series at a time: (path, the bytes
+    of a file that is no report or what to render, manifest line)."""
     rng = random.Random(seed)
     weights = dict(formats or DEFAULT_FORMATS)
     made = 0
@@ -709,8 +721,7 @@ def generate(
         for year in range(start, start + length):
             writer = _pick(rng, weights)
             plan, fmt, mixed = plan_report(rng, year, writer, previous, error_rate)
-            report = to_report(plan, fmt, agency, year)
-            data, variant = encode(rng, writer, render(report, writer))
+            variant = variant_of(rng, writer)
             path = f"{folder}/{agency}{year}年政府信息公开工作年度报告.{writer}"
             line = ManifestLine(
                 file=path,
@@ -724,10 +735,45 @@ def generate(
                 expected=tuple(sorted(plan.expected)),
                 cells={a: _show(v) for a, v in sorted(plan.values.items())},
             )
-            yield path, data, line
+            yield path, (to_report(plan, fmt, agency, year), writer, variant), line
             made += 1
             previous = next_previous(plan, fmt, year)
         series += 1
+
+
+def generate(
+    count: int,
+    seed: int = 0,
+    formats: Mapping[str, int] | None = None,
+    error_rate: float = 0.3,
+    bad_files: bool = True,
+    jobs: int = 1,
+) -> Iterator[tuple[str, bytes, ManifestLine]]:
+    """``count`` files (path, bytes, manifest line) in order, with flat memory. With
+    ``bad_files`` a few files that are not reports come first (and count towards
+    ``count``). With ``jobs`` > 1 the writers run in that many processes (XLSX and DOCX
+    take a good part of a second each); the corpus is the same."""
+    planned = plan_corpus(count, seed, formats, error_rate, bad_files)
+    if jobs <= 1:
+        for path, what, line in planned:
+            yield path, what if isinstance(what, bytes) else render_file(what), line
+        return
+
+    window: deque[tuple[str, bytes | Future[bytes], ManifestLine]] = deque()
+    with ProcessPoolExecutor(jobs) as pool:
+        for path, what, line in planned:
+            window.append(
+                (path, what if isinstance(what, bytes) else pool.submit(render_file, what), line)
+            )
+            if len(window) >= jobs * 8:
+                yield _done(window.popleft())
+        while window:
+            yield _done(window.popleft())
+
+
+def _done(item: tuple[str, bytes | Future[bytes], ManifestLine]) -> tuple[str, bytes, ManifestLine]:
+    path, data, line = item
+    return path, data if isinstance(data, bytes) else data.result(), line
 
 
 def write_corpus(
@@ -737,13 +783,14 @@ def write_corpus(
     formats: Mapping[str, int] | None = None,
     error_rate: float = 0.3,
     bad_files: bool = True,
+    jobs: int = 1,
 ) -> Path:
     """Write the corpus under ``root/reports`` and its manifest; return the manifest."""
     reports = root / "reports"
     manifest = root / "manifest.jsonl"
     root.mkdir(parents=True, exist_ok=True)
     with manifest.open("w", encoding="utf-8") as out:
-        for path, data, line in generate(count, seed, formats, error_rate, bad_files):
+        for path, data, line in generate(count, seed, formats, error_rate, bad_files, jobs):
             target = reports / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -777,10 +824,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--formats", default="", help="如 txt,md 或 txt=3,md=1,docx=1")
     p.add_argument("--error-rate", type=float, default=0.3)
     p.add_argument("--no-bad-files", action="store_true")
+    p.add_argument("--jobs", type=int, default=1, help="并行写出的进程数")
     args = p.parse_args(argv)
     formats = parse_formats(args.formats) if args.formats else None
     manifest = write_corpus(
-        args.out, args.count, args.seed, formats, args.error_rate, not args.no_bad_files
+        args.out, args.count, args.seed, formats, args.error_rate, not args.no_bad_files, args.jobs
     )
     print(manifest)
     return 0
