@@ -67,7 +67,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ManifestLine]]:
     root = tmp_path_factory.mktemp("corpus")
-    manifest = write_corpus(root, CORPUS_SIZE, seed=7, formats=FORMATS, error_rate=0.35)
+    manifest = write_corpus(root, CORPUS_SIZE, seed=7, formats=FORMATS, error_rate=0.35, jobs=2)
     return root / "reports", list(read_manifest(manifest))
 
 
