@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 SHARED ?= $(abspath ../shared)
 export GONGKAI_SHARED := $(SHARED)
 
-.PHONY: install run test lint typecheck unit bench eval clean fuzz soak audit
+.PHONY: install run test lint typecheck unit bench eval clean fuzz audit
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
