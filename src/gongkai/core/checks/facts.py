@@ -9,7 +9,7 @@ by each rule again. A context variable, not a global, so checks in threads stay 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -19,26 +19,42 @@ from typing import Any
 from gongkai.core.report import Number, Report
 from gongkai.core.template import FORMATS, LEGACY_KEY, legacy_table, template
 
-Lookup = dict[str, Number | None]
+Lookup = Mapping[str, Number | None]
+
+
+class CellValues(Mapping[str, "Number | None"]):
+    """Address → value of a report's cells (None for a blank), read through to the cells:
+    rules want few cells by address, and copying every value first cost more."""
+
+    __slots__ = ("_cells",)
+
+    def __init__(self, report: Report) -> None:
+        self._cells = report.cells
+
+    def __getitem__(self, address: str) -> Number | None:
+        return self._cells[address].value
+
+    def get(self, address: str, default: Any = None) -> Any:
+        cell = self._cells.get(address)
+        return default if cell is None else cell.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
 
 
 class Facts:
     """The cell values and printed rows of one report, read as the report is now."""
 
-    __slots__ = ("_rows", "_tables", "_values", "report")
+    __slots__ = ("_rows", "_tables", "report", "values")
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        self.values = CellValues(report)
         self._rows: dict[str, tuple[str, ...]] = {}
         self._tables: dict[str, tuple[Any, ...] | None] = {}
-        self._values: Lookup | None = None
-
-    @property
-    def values(self) -> Lookup:
-        """Address → value of every cell (None for a blank)."""
-        if self._values is None:
-            self._values = values(self.report)
-        return self._values
 
     def rows(self, table_key: str) -> tuple[str, ...]:
         """``Report.rows_present`` of a table, asked once."""
@@ -95,11 +111,6 @@ def _getter(fmt: str, table_key: str, rows: tuple[str, ...]) -> itemgetter[Any] 
     addresses = layout(fmt, table_key, rows)
     # a getter of one item returns it bare, not in a tuple
     return itemgetter(*addresses) if len(addresses) > 1 else None
-
-
-def values(report: Report) -> Lookup:
-    """Address → value of every cell (None for a blank)."""
-    return {a: c.value for a, c in report.cells.items()}
 
 
 _SHARED: ContextVar[Facts | None] = ContextVar("gongkai_check_facts", default=None)

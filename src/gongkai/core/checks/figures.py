@@ -126,8 +126,8 @@ def stated_figures(report: Report) -> Iterator[Stated]:
         wanted = [f for f in figures() if f.wanted(held)]
         if not wanted:
             continue
-        lines = sources or [Source(line) for line in text.split("\n")]
-        starts = list(accumulate((len(s.text) for s in lines[:-1]), initial=0))
+        starts: list[int] = []  # where each line begins in ``joined``, once a figure is found
+        lines = sources or []
         for fig in wanted:
             if fig.anchors is None:
                 found = fig.pattern.finditer(joined)
@@ -135,6 +135,9 @@ def stated_figures(report: Report) -> Iterator[Stated]:
                 anchors = tuple(a for a in fig.anchors if a in held)
                 found = find_anchored(fig.pattern, anchors, joined)
             for m in found:
+                if not starts:
+                    lines = sources or [Source(line) for line in text.split("\n")]
+                    starts = list(accumulate((len(s.text) for s in lines[:-1]), initial=0))
                 line = lines[bisect_right(starts, m.start(1)) - 1]
                 yield Stated(
                     fig,
