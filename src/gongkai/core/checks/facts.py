@@ -48,13 +48,14 @@ class CellValues(Mapping[str, "Number | None"]):
 class Facts:
     """The cell values and printed rows of one report, read as the report is now."""
 
-    __slots__ = ("_rows", "_tables", "report", "values")
+    __slots__ = ("_only_tables", "_rows", "_tables", "report", "values")
 
     def __init__(self, report: Report) -> None:
         self.report = report
         self.values = CellValues(report)
         self._rows: dict[str, tuple[str, ...]] = {}
         self._tables: dict[str, tuple[Any, ...] | None] = {}
+        self._only_tables: bool | None = None
 
     def rows(self, table_key: str) -> tuple[str, ...]:
         """``Report.rows_present`` of a table, asked once."""
@@ -80,15 +81,23 @@ class Facts:
         """Whether the report holds the cells of the rows its tables print (and of the
         legacy rows it prints) and no other, so a rule may look for the cells it wants
         by address instead of going through all of them."""
+        if self._only_tables is None:
+            self._only_tables = self._count_only_tables()
+        return self._only_tables
+
+    def _count_only_tables(self) -> bool:
         if self.report.format not in FORMATS:
             return False
-        count = sum(map(self.report.cells.__contains__, _legacy_addresses()))
+        count = 0
         for t in template(self.report.format).tables:
             got = self.table(t.key)
             if got is None:
                 return False
             count += len(got)
-        return count == len(self.report.cells)
+        cells = self.report.cells
+        if count < len(cells):  # the rest may be legacy cells, one a legacy row
+            count += sum(map(cells.__contains__, _legacy_addresses()))
+        return count == len(cells)
 
 
 @cache

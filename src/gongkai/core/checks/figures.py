@@ -35,7 +35,7 @@ class Figure:
 
     def wanted(self, held: frozenset[str] | set[str]) -> bool:
         """Whether a section holding the texts ``held`` (of :func:`texts`) may state it."""
-        return self.needs <= held and all(not c.isdisjoint(held) for c in self.needs_one)
+        return self.needs <= held and not any(map(held.isdisjoint, self.needs_one))
 
 
 @cache
