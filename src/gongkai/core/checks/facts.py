@@ -1,9 +1,10 @@
 """What several rules read from one report, worked out once per :func:`check`.
 
 Each rule stays a plain function of ``(report, previous)`` that works on its own; during
-a check they share one :class:`Facts` (the value of every cell, the rows each table
-prints), because building those is a pass over every cell and would otherwise be done
-by each rule again. A context variable, not a global, so checks in threads stay apart.
+a check they share one :class:`Facts` (the rows each table prints, the values of their
+cells in a tuple), because working those out reads every cell and would otherwise be
+done again by each rule. A context variable, not a global, so checks in threads stay
+apart.
 """
 
 from __future__ import annotations

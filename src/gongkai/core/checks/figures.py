@@ -33,10 +33,6 @@ class Figure:
     needs_one: tuple[Clause, ...]  # at least one text of each, in every match
     anchors: tuple[str, ...] | None  # texts one of which every match starts with
 
-    def wanted(self, held: frozenset[str] | set[str]) -> bool:
-        """Whether a section holding the texts ``held`` (of :func:`texts`) may state it."""
-        return self.needs <= held and not any(map(held.isdisjoint, self.needs_one))
-
 
 @cache
 def figures() -> tuple[Figure, ...]:
@@ -135,10 +131,9 @@ def stated_figures(report: Report) -> Iterator[Stated]:
         if passes is not None and not any(map(joined.__contains__, passes)):
             continue
         held = held_texts(joined)
+        # a figure may be stated if the section holds what every match of it contains
         wanted = [
-            f
-            for f in figures()
-            if f.needs <= held and not any(map(held.isdisjoint, f.needs_one))  # f.wanted(held)
+            f for f in figures() if f.needs <= held and not any(map(held.isdisjoint, f.needs_one))
         ]
         if not wanted:
             continue
