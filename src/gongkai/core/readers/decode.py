@@ -12,6 +12,8 @@ from charset_normalizer import from_bytes
 
 from gongkai.core.errors import ReportError
 
+_CONTROLS = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13))
+
 
 def sniff(data: bytes) -> str:
     head = data[:2048]
@@ -27,7 +29,7 @@ def sniff(data: bytes) -> str:
         return _text_kind(data.decode("utf-16", errors="replace")[:2048])
     if b"\x00" in head:
         return "binary"
-    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     if head and controls / len(head) > 0.05:
         return "binary"
     return _text_kind(head.decode("utf-8", errors="ignore"))

@@ -94,8 +94,10 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}\s*年.*政府信息公开.*报告")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—>»]+\s+|[_|>»]")
 _SPAN_LIMIT = 1000
+_LINE_BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 # a cheap pre-filter in C; the regex below decides
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@style, 'idden')]")
+_HIDING_WORDS = re.compile(r"none|hidden", re.I)  # no such word: nothing is hidden
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # lxml.etree, not lxml.html: lxml.html looks up a Python class for every element it
 # hands out, which costs more than the rest of the reading together.
@@ -120,7 +122,7 @@ def html_blocks(text: str) -> list[Block]:
     if root is None:
         raise ReportError("HTML 网页是空的")
     body = root.find("body")
-    walker = _Walker(_hidden(root))
+    walker = _Walker(_hidden(root, text))
     walker.walk(body if body is not None else root, body if body is not None else root)
     walker.flush(root)
     items = _report_part(walker.items)
@@ -190,8 +192,10 @@ def _line(el: HtmlElement) -> int:
     return n if isinstance(n, int) else 0
 
 
-def _hidden(root: HtmlElement) -> set[HtmlElement]:
+def _hidden(root: HtmlElement, text: str) -> set[HtmlElement]:
     """Elements a browser does not show (``hidden``, ``display:none``), found once."""
+    if not _HIDING_WORDS.search(text):
+        return set()
     found = cast(list[HtmlElement], _MAYBE_HIDDEN(root))
     return {
         el
@@ -240,8 +244,13 @@ def _cell_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
     """A cell's text, ``\\n`` between its paragraphs and lines, spaces collapsed."""
     if len(el) == 0:
         return " ".join((el.text or "").split())
-    blocks = el.iterdescendants("br", "p", "div", "li", "tr")
-    if next(blocks, None) is None or next(blocks, None) is None:
+    breaks = 0
+    for d in el.iter():
+        if d.tag in _LINE_BREAKS:
+            breaks += 1
+            if breaks > 1:
+                break
+    if breaks < 2:
         # the common <td><p><span>…</span></p></td>: one line, read in one go
         return " ".join("".join(cast(Iterator[str], el.itertext())).split())
     parts: list[str] = []
