@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -33,7 +34,8 @@ TITLE_WEIGHT = 10
 BODY_CAP = 50
 MAX_WORDS = 8  # a pasted paragraph is cut to its first words
 RARITY_CAP = 20000
-FETCH_RATIO = 8  # read a token's whole range when it is at most this many times the rarest
+FETCH_RATIO = 8  # read a token's whole range when it is at most this many times the items left
+PROBE_CHUNK = 500
 
 
 def weights(head: Mapping[str, int], body: Mapping[str, int], title: str = "") -> dict[str, int]:
@@ -187,24 +189,28 @@ def _candidates(
 ) -> list[tuple[int, int, date]]:
     """(item, summed weight, date) of every item holding all ``tokens``.
 
-    The items holding the rarest token are the candidates. A token held by not many more
-    items is read as one range of the (token, …) index and intersected here (sequential
-    reads); a very common one is probed per candidate in the (item, token) index instead.
-    Either way the cost follows the rarest token, not the commonest.
+    The items holding the rarest token are the candidates; the other tokens narrow them,
+    rarest first. A token held by not many more items than are left is read as one range
+    of the (token, …) index and intersected here (sequential reads). A commoner one is
+    looked up per remaining item in the (item, token) index: on SQLite as a join of the
+    first query (its nested loop does exactly that), on PostgreSQL for the items left
+    after the others narrowed them (its planner would rather sort the common word's
+    whole range for a merge join). Either way the cost follows the rarest tokens.
     """
     counts = {t: _postings(t) for t in tokens}
     rarest, *others = sorted(tokens, key=lambda t: counts[t])
-    limit = min(RARITY_CAP, FETCH_RATIO * max(1, counts[rarest]))
-    probed = [t for t in others if counts[t] >= limit]
-    fetched = [t for t in others if counts[t] < limit]
     table = connection.ops.quote_name(SearchToken._meta.db_table)
+    sqlite = connection.vendor == "sqlite"
+    cap = min(RARITY_CAP, FETCH_RATIO * max(1, counts[rarest]))
+    joined = [t for t in others if sqlite and counts[t] >= cap]
+    rest = [t for t in others if t not in joined]
     joins = "".join(
         f" JOIN {table} t{i} ON t{i}.item_id = t0.item_id AND t{i}.token = %s"
-        for i in range(1, len(probed) + 1)
+        for i in range(1, len(joined) + 1)
     )
-    score = " + ".join(f"t{i}.weight" for i in range(len(probed) + 1))
+    score = " + ".join(f"t{i}.weight" for i in range(len(joined) + 1))
     where: list[str] = ["t0.token = %s"]
-    params: list[str | int] = [*probed, rarest]
+    params: list[str | int] = [*joined, rarest]
     if agency_id is not None:
         where.append("t0.agency_id = %s")
         params.append(agency_id)
@@ -213,21 +219,37 @@ def _candidates(
         joins += f" JOIN {item_table} it ON it.id = t0.item_id"
         where.append("it.category = %s")
         params.append(category)
-    sql = (
-        f"SELECT t0.item_id, {score}, t0.published_on FROM {table} t0{joins}"
-        f" WHERE {' AND '.join(where)}"
-    )
     with connection.cursor() as cur:
-        cur.execute(sql, params)
+        cur.execute(
+            f"SELECT t0.item_id, {score}, t0.published_on FROM {table} t0{joins}"
+            f" WHERE {' AND '.join(where)}",
+            params,
+        )
         found = {pk: (w, d) for pk, w, d in cur.fetchall()}
-        for t in fetched:
+        for t in rest:
             if not found:
                 break
-            cur.execute(f"SELECT item_id, weight FROM {table} WHERE token = %s", [t])
-            found = {
-                pk: (found[pk][0] + w, found[pk][1]) for pk, w in cur.fetchall() if pk in found
-            }
+            if counts[t] < min(RARITY_CAP, FETCH_RATIO * len(found)):
+                cur.execute(f"SELECT item_id, weight FROM {table} WHERE token = %s", [t])
+                rows = cur.fetchall()
+            else:
+                rows = _probe(cur, table, t, list(found))
+            found = {pk: (found[pk][0] + w, found[pk][1]) for pk, w in rows if pk in found}
     return [(pk, w, _day(d)) for pk, (w, d) in found.items()]
+
+
+def _probe(cur: Any, table: str, token: str, ids: list[int]) -> list[tuple[int, int]]:
+    """(item, weight) of ``token`` for the items ``ids``, looked up item by item."""
+    rows: list[tuple[int, int]] = []
+    for i in range(0, len(ids), PROBE_CHUNK):
+        chunk = ids[i : i + PROBE_CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        cur.execute(
+            f"SELECT item_id, weight FROM {table} WHERE token = %s AND item_id IN ({marks})",
+            [token, *chunk],
+        )
+        rows.extend(cur.fetchall())
+    return rows
 
 
 def _day(d: date | str) -> date:
