@@ -204,3 +204,29 @@ def test_reading_findings(shared: Path) -> None:
         for line in (CORPUS / "hongze-district-gov-2023.pypdf-extract.txt").read_text("utf-8").splitlines()
     )
     assert "read.values_missing" in {f.rule for f in findings(row_line)}
+
+
+def test_figure_search_skips_only_what_cannot_match(shared: Path) -> None:
+    # narrative.matches_table looks for a figure only in a section holding the text its
+    # matches need, and only where a match can start; it must find what a plain scan does
+    from gongkai.core.checks.figures import figures, gate, held_texts
+    from gongkai.core.checks.literals import find_anchored
+
+    sections = []
+    for path in sorted([*SEED_000.parent.glob("*.txt"), *CORPUS.glob("*.txt"), *CORPUS.glob("*.md")]):
+        text = path.read_text("utf-8")
+        sections += [text, text.replace("\n", ""), *text.split("\n\n")]
+    sections += ["本年度共受理政府信息公开申请1,234件，办结12件，5件申请结转至下一年度，行政复议3起。"]
+    found = 0
+    for section in sections:
+        held = held_texts(section)
+        for fig in figures():
+            plain = [(m.span(), m.groups()) for m in fig.pattern.finditer(section)]
+            found += len(plain)
+            if plain:
+                assert fig.needs <= held and all(held & c for c in fig.needs_one), fig.name
+                assert any(t in section for t in gate() or ("",)), fig.name
+            if fig.anchors is not None:
+                anchored = find_anchored(fig.pattern, fig.anchors, section)
+                assert [(m.span(), m.groups()) for m in anchored] == plain, fig.name
+    assert found > 10  # the corpus states figures, so the comparison means something
