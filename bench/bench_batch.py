@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,7 +133,7 @@ def make_corpora(base: Path, sizes: list[int]) -> dict[int, Path]:
     if not (full / "manifest.jsonl").exists():
         print(f"writing a corpus of {largest} text reports under {full} …", flush=True)
         write_corpus(full, largest, seed=0, formats=FORMATS, error_rate=0.3)
-    paths = discover(full / "reports")
+    paths = list(discover(full / "reports"))
     out = {largest: full / "reports"}
     for n in sizes:
         if n == largest:
@@ -151,7 +152,7 @@ def core_rate(corpus: Path, n: int = 1000) -> float:
     from gongkai.batch.discover import content_hash, discover
     from gongkai.batch.worker import process
 
-    jobs = [(p, (corpus / p).read_bytes()) for p in discover(corpus)[:n]]
+    jobs = [(p, (corpus / p).read_bytes()) for p in islice(discover(corpus), n)]
     for p, data in jobs[:50]:  # warm up
         process(content_hash(data), p, data)
     start = time.process_time()
