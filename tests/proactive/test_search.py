@@ -125,3 +125,15 @@ def test_several_words_rank_by_summed_weight_and_filter(agencies: dict[str, Agen
     assert titles("小区 改造", category="finance") == ["改造老旧小区工作"]
     page = search("小区 改造", offset=1, limit=1)
     assert page.total == 3 and [i.title for i in page.items] == ["老旧小区改造方案"]
+
+
+def test_rare_word_with_a_very_common_one(agencies: dict[str, Agency]) -> None:
+    """The common word is then looked up per candidate instead of read whole."""
+    town = agencies["town"]
+    for i in range(70):  # more than 16 (PostgreSQL) or 8 (SQLite) times the 2 items with 征地
+        item(town, f"工作动态第{i}期", formed=date(2024, 1, 1), published=date(2024, 1, 2 + i % 28))
+    item(town, "征地补偿工作动态", formed=date(2024, 1, 1), published=date(2024, 2, 1))
+    item(town, "征地补偿标准", formed=date(2024, 1, 1), published=date(2024, 2, 2))
+    assert titles("征地 工作动态") == ["征地补偿工作动态"]
+    assert titles("工作动态 征地 补偿") == ["征地补偿工作动态"]
+    assert search("征地 工作动态", agency_id=agencies["dept"].pk).items == []
