@@ -5,36 +5,23 @@ officers (经办人) of an agency change that agency's records and no other's.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.cases import access
 from gongkai.cases.models import Agency, Role
+from gongkai.web.views.common import staff_gate
 
 View = Callable[..., HttpResponse]
 
 
-def staff_required(view: View) -> View:
-    """Anonymous users go to the login page; people without a staff role get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.is_staff_member(request.user):
-            return refuse(request, "您没有工作人员岗位，不能访问主动公开管理。")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def refuse(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "proactive/staff/refused.html", {"message": message}, status=403)
+
+
+staff_required = staff_gate(refuse, "您没有工作人员岗位，不能访问主动公开管理。")
 
 
 def readable(request: HttpRequest) -> QuerySet[Agency]:
