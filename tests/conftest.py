@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The real browser for the page tests (tests/browser_support.py).
+pytest_plugins = ("tests.browser_support",)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GONGKAI_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"

@@ -14,14 +14,12 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from lxml import html
+from playwright.sync_api import Browser
 
 from gongkai.batch.dashboard import address_label, page_name
 from gongkai.batch.synth import write_corpus
 
 from .test_batch import run_batch
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -121,27 +119,22 @@ def test_report_pages_show_findings_with_cells_and_sources(out: Path) -> None:
                     assert f"表格{source['table'] + 1}第{source['row']}行" in row.text_content()
 
 
-def test_index_in_a_real_browser_offline(out: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium not installed")
+def test_index_in_a_real_browser_offline(out: Path, browser: Browser) -> None:
     requested: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page()
-        page.on("request", lambda r: requested.append(r.url))
-        page.goto((out / "index.html").as_uri())
-        assert page.title() == "政府信息公开工作年度报告 批量核对"
-        assert page.locator("svg.chart").count() >= 4
-        box = page.locator("svg.chart").first.bounding_box()
-        assert box is not None and box["width"] > 300
-        # from the top agency to one of its reports, to a finding's cell and its source
-        page.locator("section", has_text="问题最多的机关").locator("tbody a").first.click()
-        page.wait_for_load_state()
-        assert "/files/" in page.url
-        link = page.locator(".finding a[href^='#c-']").first
-        link.click()
-        target = page.locator("tr:target")
-        assert target.count() == 1 and "第" in target.inner_text()
-        browser.close()
+    page = browser.new_page()
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto((out / "index.html").as_uri())
+    assert page.title() == "政府信息公开工作年度报告 批量核对"
+    assert page.locator("svg.chart").count() >= 4
+    box = page.locator("svg.chart").first.bounding_box()
+    assert box is not None and box["width"] > 300
+    # from the top agency to one of its reports, to a finding's cell and its source
+    page.locator("section", has_text="问题最多的机关").locator("tbody a").first.click()
+    page.wait_for_load_state()
+    assert "/files/" in page.url
+    link = page.locator(".finding a[href^='#c-']").first
+    link.click()
+    target = page.locator("tr:target")
+    assert target.count() == 1 and "第" in target.inner_text()
+    page.close()
     assert all(u.startswith("file://") for u in requested), requested

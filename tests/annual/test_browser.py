@@ -6,29 +6,17 @@ saved under var/screenshots/annual/ for a person to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from gongkai.annual import services
 from gongkai.annual.models import AnnualReport
 from gongkai.core.readers import read_bytes
 from tests.annual.records import Req, Rev, add_request, add_review, agency, staff
+from tests.browser_support import desktop_page, screenshot
 
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "annual"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # requests received in 2024 by applicant type, in the columns' order of table 三
 RECEIVED_2024 = {"natural_person": 4, "commercial": 3, "research": 0, "public_interest": 2}
 COLUMNS = (
@@ -46,16 +34,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed at /usr/bin/chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _publish_2024() -> None:
@@ -84,7 +62,7 @@ def test_published_report_as_a_reader_sees_it(
     live_server: Any, transactional_db: None, browser: Browser
 ) -> None:
     _publish_2024()
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = desktop_page(browser)
     response = page.goto(f"{live_server.url}/annual/published/330212101/2024/")
     assert response is not None and response.status == 200
 
@@ -128,6 +106,5 @@ def test_published_report_as_a_reader_sees_it(
         back = read_bytes(got.body(), f"v1.{fmt}")
         assert back.value("requests.new_received.total") == sum(expected), fmt
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "published-report.png"), full_page=True)
+    screenshot(page, "published-report", "annual")
     page.context.close()

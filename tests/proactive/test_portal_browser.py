@@ -6,42 +6,19 @@ The axe-core check runs when ``axe-playwright-python`` is installed."""
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from gongkai.cases.models import Agency, Role
 from gongkai.proactive.models import Item, RegulatoryDocument, Response
+from tests.browser_support import DESKTOP, PHONE, screenshot
 from tests.proactive.helpers import item
 from tests.web.factories import staff
-
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "proactive"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 375, "height": 812}
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -83,7 +60,7 @@ def portal(agencies: dict[str, Agency]) -> dict[str, Any]:
 
 
 def shot(page: Page, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, "proactive")
 
 
 def unlabelled(page: Page) -> list[str]:
@@ -178,7 +155,7 @@ def test_agency_home_catalogue_guide_and_reports(
     page.set_viewport_size(PHONE)
     assert no_sideways_scroll(page)
     shot(page, "agency-phone")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
 
     page.get_by_role("link", name="工作信息（24）").click()
     assert page.locator("table.xxgk-list tbody tr").count() == 20

@@ -7,45 +7,17 @@ Screenshots of the main screens are saved under var/screenshots/ for a person to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from gongkai.cases.models import DisclosureRequest, Role
+from tests.browser_support import desktop_page, screenshot
 from tests.web.factories import resident_id, staff, tree
-
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed at /usr/bin/chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def login(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = desktop_page(browser)
     page.goto(f"{base}/staff/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-" + username)
@@ -65,7 +37,7 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     wanted = "请公开2023年某某村道路硬化工程的招标文件和中标结果。"
 
     # The applicant applies online; a wrong ID number is refused and nothing typed is lost.
-    applicant = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    applicant = desktop_page(browser)
     applicant.goto(f"{base}/apply/?agency=330212101")
     applicant.select_option("#id_applicant_type", "natural_person")
     applicant.fill("#id_name", "张三")
@@ -78,24 +50,24 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     assert "证件号码：校验位不正确" in applicant.inner_text("#f-id_number .error")
     assert applicant.input_value("#id_description") == wanted
     assert applicant.input_value("#id_name") == "张三"
-    shot(applicant, "01-apply-error")
+    screenshot(applicant, "01-apply-error")
     applicant.fill("#id_id_number", resident_id(7))
     applicant.click("button[type=submit]")
     number = applicant.inner_text("#tracking-number").strip()
     code = applicant.inner_text("#verification-code").strip()
-    shot(applicant, "02-receipt")
+    screenshot(applicant, "02-receipt")
     req = DisclosureRequest.objects.get(tracking_number=number)
     assert req.description == wanted and req.channel == "online"
 
     # The officer asks for a correction.
     officer = login(browser, base, "officer")
-    shot(officer, "03-queue")
+    screenshot(officer, "03-queue")
     officer.click(f"text={number}")
     officer.click("summary:has-text('告知补正')")
     officer.fill("#c-points", "请写明所需招标文件对应的工程名称或项目编号。")
     officer.click("button[value=correction]")
     assert "待补正" in officer.inner_text("h1")
-    shot(officer, "04-correction-asked")
+    screenshot(officer, "04-correction-asked")
 
     # The applicant corrects on the tracking page.
     applicant.goto(f"{base}/track/{number}/")
@@ -103,7 +75,7 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     applicant.fill("#id_text", "工程名称：某某村道路硬化工程（项目编号XM-2023-018）。")
     applicant.click("button:has-text('提交补正')")
     assert "办理中" in applicant.inner_text("#public-status")
-    shot(applicant, "05-corrected")
+    screenshot(applicant, "05-corrected")
 
     # The officer answers 部分公开 with the released document; the approver approves.
     officer.reload()
@@ -125,16 +97,16 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     assert "答复待审核" in officer.inner_text("h1")
     approver = login(browser, base, "approver")
     approver.goto(f"{base}/staff/requests/{number}/")
-    shot(approver, "06-approval")
+    screenshot(approver, "06-approval")
     approver.click("button[value=approve]")
     assert "答复待发送" in approver.inner_text("h1")
     officer.reload()
     officer.click("button:has-text('送达申请人')")
     assert "已答复" in officer.inner_text("h1")
-    shot(officer, "07-replied")
+    screenshot(officer, "07-replied")
 
     # Anyone with the number and code (here a fresh browser) sees the status and the letter.
-    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor = desktop_page(browser)
     visitor.goto(f"{base}/track/")
     visitor.fill("#id_tracking_number", number)
     visitor.fill("#id_code", code)
@@ -144,7 +116,7 @@ def test_apply_correct_answer_partly_and_track(live_server: Any, browser: Browse
     letters = visitor.inner_text("#letters")
     assert "补正通知书" in letters and "答复告知书" in letters
     assert "中标结果公告.pdf" in visitor.inner_text("main")
-    shot(visitor, "08-tracking")
+    screenshot(visitor, "08-tracking")
     link = visitor.locator("#letters tr:has-text('答复告知书') a:has-text('PDF')")
     pdf = visitor.request.get(base + str(link.get_attribute("href")))
     assert pdf.ok and pdf.body().startswith(b"%PDF")
