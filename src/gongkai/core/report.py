@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from gongkai.core.template import (
     FORMATS,
@@ -91,16 +91,72 @@ class Source:
         )
 
 
-@dataclass(slots=True)
+# A row label as a reader knows it: printed text, or where to find it in what was read.
+LabelRef = tuple[int, int, str] | str | None
+
+
+class Origin(Protocol):
+    """Whatever a cell was read from that can say where, when asked (a reader's table
+    reader): see :attr:`Cell.source`."""
+
+    def cell_source(self, at: int, label: LabelRef, how: str) -> Source: ...
+
+
 class Cell:
-    value: Number | None
-    source: Source | None = None
+    """A value and where it was printed.
+
+    Readers give the place as an ``origin`` (the token stream and the token's index, the
+    row label and how the row was matched) and the :class:`Source` is built the first
+    time someone asks: checking a report needs the values of every cell but the place of
+    only the few a finding names, and building a Source per cell was a good part of the
+    reading time.
+    """
+
+    __slots__ = ("_origin", "_source", "value")
+
+    def __init__(
+        self,
+        value: Number | None,
+        source: Source | None = None,
+        origin: tuple[Origin, int, LabelRef, str] | None = None,
+    ) -> None:
+        self.value = value
+        self._source = source
+        self._origin = origin
+
+    @property
+    def source(self) -> Source | None:
+        if self._source is None and self._origin is not None:
+            stream, at, label, how = self._origin
+            self._source = stream.cell_source(at, label, how)
+            self._origin = None
+        return self._source
+
+    @source.setter
+    def source(self, source: Source | None) -> None:
+        self._source = source
+        self._origin = None
 
     @property
     def printed(self) -> str:
-        if self.source is not None:
-            return self.source.text
+        source = self.source
+        if source is not None:
+            return source.text
         return "" if self.value is None else str(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return self.value == other.value and self.source == other.source
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __reduce__(self) -> tuple[type[Cell], tuple[Number | None, Source | None]]:
+        # pickled as value and place: the reader it came from stays behind
+        return (Cell, (self.value, self.source))
+
+    def __repr__(self) -> str:
+        return f"Cell(value={self.value!r}, source={self.source!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
 from gongkai.core.readers.matcher import TableReader
-from gongkai.core.readers.tokens import TEXT, VALUE, Token, line_tokens
+from gongkai.core.readers.tokens import Stream, Token
 from gongkai.core.report import ReadNote, Report, Source
 from gongkai.core.template import (
     Table,
@@ -29,7 +28,7 @@ from gongkai.core.template import (
 class Block:
     """A line of text, or one row of a table whose cells are already tokens."""
 
-    __slots__ = ("_tokens", "cells", "line", "page", "text")
+    __slots__ = ("cells", "line", "page", "text")
 
     def __init__(
         self, text: str, line: int, page: int | None = None, cells: list[Token] | None = None
@@ -38,19 +37,49 @@ class Block:
         self.line = line
         self.page = page
         self.cells = cells
-        self._tokens: list[Token] | None = None
 
     def __repr__(self) -> str:
         return f"Block({self.text!r}, line={self.line}, page={self.page})"
 
-    def tokens(self) -> list[Token]:
-        if self._tokens is None:
-            self._tokens = (
-                self.cells
-                if self.cells is not None
-                else line_tokens(self.text, self.line, self.page)
-            )
-        return self._tokens
+
+class Blocks:
+    """The blocks of a document as columns: texts, line numbers, pages, and the tokens of
+    the blocks that are table rows.
+
+    The text reader makes these directly from the lines of a file (a Block object per
+    line would cost more than reading the line); other readers give a list of
+    :class:`Block` and :meth:`of` turns it into columns.
+    """
+
+    __slots__ = ("cells", "lines", "pages", "texts")
+
+    def __init__(
+        self,
+        texts: list[str],
+        lines: list[int],
+        pages: list[int | None],
+        cells: dict[int, list[Token]] | None = None,
+    ) -> None:
+        self.texts = texts
+        self.lines = lines
+        self.pages = pages
+        self.cells: dict[int, list[Token]] = cells or {}
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block]) -> Blocks:
+        return cls(
+            [b.text for b in blocks],
+            [b.line for b in blocks],
+            [b.page for b in blocks],
+            {i: b.cells for i, b in enumerate(blocks) if b.cells is not None},
+        )
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def source(self, i: int, text: str | None = None) -> Source:
+        return Source(self.texts[i] if text is None else text, line=self.lines[i],
+                      page=self.pages[i])  # fmt: skip
 
 
 _HEADING = re.compile(
@@ -95,39 +124,31 @@ def is_prose(text: str) -> bool:
     return "。" in text and len(key_text(text)) >= 12
 
 
-@dataclass
-class Layout:
-    headings: dict[str, int]  # section key -> block index
-    title_end: int
-    agency: str | None
-    year: int | None
-    meta: dict[str, Source]
-
-
-def find_headings(blocks: Sequence[Block]) -> dict[str, int]:
+def find_headings(blocks: Blocks) -> dict[str, int]:
     found: dict[str, int] = {}
     current = -1
     secs = sections()
-    for i in _lines_with(_heading_words(), blocks):
-        b = blocks[i]
-        if b.cells is not None and len(b.tokens()) > 2:
+    cells = blocks.cells
+    for i in _lines_with(_heading_words(), blocks.texts):
+        row = cells.get(i)
+        if row is not None and len(row) > 2:
             continue
-        idx = heading_of(b.text, current)
+        idx = heading_of(blocks.texts[i], current)
         if idx is not None:
             found[secs[idx].key] = i
             current = idx
     return found
 
 
-def _lines_with(pattern: re.Pattern[str], blocks: Sequence[Block]) -> list[int]:
+def _lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     """Indexes of the blocks whose text ``pattern`` finds something in, in order.
 
     One regex pass over the joined text instead of one call per block: most blocks of a
     report are table cells, and a call per block costs more than the search itself.
     """
-    joined = "\n".join([b.text for b in blocks])
-    if joined.count("\n") != len(blocks) - 1:  # a block of several lines: go block by block
-        return [i for i, b in enumerate(blocks) if pattern.search(b.text)]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a block of several lines: go block by block
+        return [i for i, t in enumerate(texts) if pattern.search(t)]
     out: list[int] = []
     line, at = 0, 0
     for m in pattern.finditer(joined):
@@ -138,16 +159,14 @@ def _lines_with(pattern: re.Pattern[str], blocks: Sequence[Block]) -> list[int]:
     return out
 
 
-def find_title(
-    blocks: Sequence[Block], limit: int
-) -> tuple[str | None, int | None, dict[str, Source], int]:
+def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict[str, Source], int]:
     """Agency and year from the title (possibly over two lines, agency before or after the
     year, or on the line above), falling back to the statistics period for the year."""
     meta: dict[str, Source] = {}
     texts = [
-        (i, _SPACES.sub("", unicodedata.normalize("NFKC", b.text)))
-        for i, b in enumerate(blocks[:limit])
-        if b.text.strip()
+        (i, _SPACES.sub("", unicodedata.normalize("NFKC", t)))
+        for i, t in enumerate(blocks.texts[:limit])
+        if t.strip()
     ]
     for j, (i, t) in enumerate(texts[:12]):
         for joined, last in (
@@ -159,20 +178,19 @@ def find_title(
                 continue
             year = int(m.group("year"))
             agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
-            agency_block = blocks[i]
+            agency_block = i
             if not agency and j > 0:
                 prev_i, prev = texts[j - 1]
                 if len(prev) <= 30 and "。" not in prev:
-                    agency, agency_block = _clean_agency(prev), blocks[prev_i]
-            b = blocks[i]
-            meta["year"] = Source(m.group("year"), line=b.line, page=b.page)
+                    agency, agency_block = _clean_agency(prev), prev_i
+            meta["year"] = blocks.source(i, m.group("year"))
             if agency:
-                meta["agency"] = Source(agency, line=agency_block.line, page=agency_block.page)
+                meta["agency"] = blocks.source(agency_block, agency)
             return agency or None, year, meta, last + 1
-    for b in blocks[:limit]:
-        m = _YEAR_IN_TEXT.search(b.text)
+    for i, t in enumerate(blocks.texts[:limit]):
+        m = _YEAR_IN_TEXT.search(t)
         if m:
-            meta["year"] = Source(m.group(1), line=b.line, page=b.page)
+            meta["year"] = blocks.source(i, m.group(1))
             return None, int(m.group(1)), meta, 0
     return None, None, meta, 0
 
@@ -203,14 +221,14 @@ _FORMAT_2019 = tuple(
 _ROWS_2021 = tuple(key_text(s) for s in ("逾期不补正", "逾期未按收费通知要求缴纳费用"))
 
 
-def detect_format(proactive: Sequence[Token], requests: Sequence[Token], year: int | None) -> str:
+def detect_format(proactive: Stream, requests: Stream, year: int | None) -> str:
     """2019 or 2021, from table 二's column labels, else table 三's （六） rows, else the year."""
-    text = key_text("".join(t.text for t in proactive if t.kind == TEXT))
+    text = key_text(proactive.text_of("T"))
     n21 = sum(k in text for k in _FORMAT_2021)
     n19 = sum(k in text for k in _FORMAT_2019)
     if n21 != n19:
         return "2021" if n21 > n19 else "2019"
-    rtext = key_text("".join(t.text for t in requests if t.kind == TEXT))
+    rtext = key_text(requests.text_of("T"))
     if any(k in rtext for k in _ROWS_2021):
         return "2021"
     if year is not None and year <= 2020:
@@ -218,29 +236,49 @@ def detect_format(proactive: Sequence[Token], requests: Sequence[Token], year: i
     return "2021"
 
 
-def _region(blocks: Sequence[Block], start: int, end: int) -> list[Token]:
-    return [
-        t
-        for b in blocks[start:end]
-        if b.cells is not None or "。" not in b.text or not is_prose(b.text)
-        for t in b.tokens()
-    ]
+def _region(blocks: Blocks, start: int, end: int) -> Stream:
+    """The tokens of the blocks from ``start`` to ``end``, prose left out."""
+    st = Stream()
+    texts, cells = blocks.texts, blocks.cells
+    keep = [
+        i for i in range(start, min(end, len(texts)))
+        if i in cells or "。" not in texts[i] or not is_prose(texts[i])
+    ]  # fmt: skip
+    if not any(i in cells for i in keep):
+        st.add_lines([texts[i] for i in keep], [blocks.lines[i] for i in keep],
+                     [blocks.pages[i] for i in keep])  # fmt: skip
+        return st.done()
+    run: list[int] = []
+    for i in [*keep, -1]:
+        row = cells.get(i)
+        if row is None and i >= 0:
+            run.append(i)
+            continue
+        if run:
+            st.add_lines([texts[j] for j in run], [blocks.lines[j] for j in run],
+                         [blocks.pages[j] for j in run])  # fmt: skip
+            run = []
+        if row is not None:
+            st.add_tokens(row)
+    return st.done()
 
 
 _LEGACY_HEAD = re.compile(r"统\s*计\s*指\s*标")
 
 
-def _legacy_start(blocks: Sequence[Block], start: int) -> int | None:
-    for i in _lines_with(_LEGACY_HEAD, blocks):
+def _legacy_start(blocks: Blocks, start: int) -> int | None:
+    for i in _lines_with(_LEGACY_HEAD, blocks.texts):
         if i >= start:
-            k = key_text(blocks[i].text)
+            k = key_text(blocks.texts[i])
             if k.startswith("统计指标") and len(k) <= 12:
                 return i
     return None
 
 
-def build_report(blocks: Sequence[Block]) -> Report:
+def build_report(blocks: Sequence[Block] | Blocks) -> Report:
     """The report that ``blocks`` print; raises ReportError when they are not one."""
+    if not isinstance(blocks, Blocks):
+        blocks = Blocks.of(blocks)
     heads = find_headings(blocks)
     first = min(heads.values(), default=len(blocks))
     agency, year, meta, title_end = find_title(blocks, first)
@@ -255,7 +293,7 @@ def build_report(blocks: Sequence[Block]) -> Report:
             if s <= legacy_at < e:
                 bounds[key] = (s, legacy_at)
     regions = {
-        k: _region(blocks, *bounds[k]) if k in bounds else []
+        k: _region(blocks, *bounds[k]) if k in bounds else Stream().done()
         for k in ("proactive", "requests", "reviews")
     }
     fmt = detect_format(regions["proactive"], regions["requests"], year)
@@ -264,8 +302,8 @@ def build_report(blocks: Sequence[Block]) -> Report:
     found_table = False
     for table in tpl.tables:
         toks = regions[table.key]
-        if not any(t.kind == VALUE for t in toks):
-            if toks or table.key in bounds:
+        if "V" not in toks.kinds:
+            if len(toks) or table.key in bounds:
                 report.notes.append(
                     ReadNote("table_missing", f"未读到{_table_name(table)}的数值", table.key)
                 )
@@ -293,7 +331,7 @@ def build_report(blocks: Sequence[Block]) -> Report:
     return report
 
 
-def _read_table(table: Table, toks: list[Token]) -> TableReader:
+def _read_table(table: Table, toks: Stream) -> TableReader:
     unit = "元" if _prints_yuan(toks) else None
     reader = TableReader(table, table.rows, amount_unit=unit)
     if table.layout == "block":
@@ -303,8 +341,8 @@ def _read_table(table: Table, toks: list[Token]) -> TableReader:
     return reader
 
 
-def _prints_yuan(toks: Sequence[Token]) -> bool:
-    text = key_text("".join(t.text for t in toks if t.kind == TEXT))
+def _prints_yuan(toks: Stream) -> bool:
+    text = key_text(toks.text_of("T"))
     return "单位元" in text or "金额元" in text
 
 
@@ -352,8 +390,8 @@ def _note_missing_rows(report: Report, table: Table, reader: TableReader) -> Non
             )
 
 
-def _not_a_report(blocks: Sequence[Block], heads: dict[str, int]) -> str:
-    if not any(b.text.strip() for b in blocks):
+def _not_a_report(blocks: Blocks, heads: dict[str, int]) -> str:
+    if not any(t.strip() for t in blocks.texts):
         return "文件是空的"
     if not heads:
         return "不是政府信息公开工作年度报告：未找到“一、总体情况”至“六、其他需要报告的事项”等章节，也未找到统计表"
@@ -361,26 +399,28 @@ def _not_a_report(blocks: Sequence[Block], heads: dict[str, int]) -> str:
 
 
 def _narrative(
-    blocks: Sequence[Block], bounds: dict[str, tuple[int, int]], title_end: int, first: int
+    blocks: Blocks, bounds: dict[str, tuple[int, int]], title_end: int, first: int
 ) -> tuple[dict[str, str], dict[str, list[Source]]]:
     texts: dict[str, str] = {}
     sources: dict[str, list[Source]] = {}
     parts = [("preamble", title_end, first), *((k, s, e) for k, (s, e) in bounds.items())]
     for key, s, e in parts:
-        lines = _lines(blocks[s:e], prose_only=key in ("proactive", "requests", "reviews"))
+        lines = _lines(blocks, s, e, prose_only=key in ("proactive", "requests", "reviews"))
         if lines:
             texts[key] = "\n".join(src.text for src in lines)
             sources[key] = lines
     return texts, sources
 
 
-def _lines(blocks: Sequence[Block], *, prose_only: bool) -> list[Source]:
+def _lines(blocks: Blocks, start: int, end: int, *, prose_only: bool) -> list[Source]:
     out: list[Source] = []
-    for b in blocks:
-        if b.cells is not None or (prose_only and "。" not in b.text):
+    texts, cells = blocks.texts, blocks.cells
+    for i in range(max(start, 0), min(end, len(texts))):
+        text = texts[i]
+        if i in cells or (prose_only and "。" not in text):
             continue
-        t = b.text.strip().lstrip("#").strip()
+        t = text.strip().lstrip("#").strip()
         if not t or (prose_only and not is_prose(t)):
             continue
-        out.append(Source(t, line=b.line, page=b.page))
+        out.append(blocks.source(i, t))
     return out

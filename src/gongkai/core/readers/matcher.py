@@ -9,17 +9,18 @@ label matched only approximately is reported as fuzzy. Nothing is guessed silent
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from gongkai.core.labels import key_text
-from gongkai.core.numbers import normalise_decimal, to_wan_yuan
-from gongkai.core.readers.tokens import EMPTY, TEXT, VALUE, Token
-from gongkai.core.report import Cell, ReadNote, Source
-from gongkai.core.template import Column, Row, Table
+from gongkai.core.numbers import Value, normalise_decimal, to_wan_yuan
+from gongkai.core.readers.tokens import Stream
+from gongkai.core.report import Cell, Number, ReadNote, Source
+from gongkai.core.template import Row, Table
 
 FUZZY_THRESHOLD = 80.0
 FUZZY_WINDOW = 6
@@ -27,45 +28,21 @@ SHORT_LABEL = 5
 SHORT_WINDOW = 2
 
 
-@dataclass
-class Segment:
-    labels: list[Token] = field(default_factory=list)
-    values: list[Token] = field(default_factory=list)
-
-    def label_text(self) -> str:
-        return " ".join(t.text for t in self.labels)
-
-    def label_for(self, key: str) -> str | None:
-        """The printed label of the row itself: the shortest run of trailing label tokens
-        that holds the matched words (not the headers and group labels before it)."""
-        parts: list[str] = []
-        for tok in reversed(self.labels):
-            parts.insert(0, tok.text)
-            got = key_text("".join(parts))
-            if key in got or len(got) >= len(key):
-                break
-        return " ".join(parts) or None
-
-    def label_source(self) -> Source | None:
-        return self.labels[-1].source if self.labels else None
+# A row as printed: label tokens (text, with empty cells between them that are layout),
+# then its values (values and empty cells) up to the next label. A label is all text
+# since the last value; a run of empty cells before the next label belongs to no row.
+_SEGMENT = re.compile(r"(?:[TE]*T)?[VE]*")
 
 
-def segments(tokens: Sequence[Token]) -> list[Segment]:
-    """Split tokens into (label, values) pairs: a label is all text since the last value."""
-    out: list[Segment] = []
-    cur = Segment()
-    for tok in tokens:
-        if tok.kind == TEXT:
-            if any(v.kind == VALUE for v in cur.values):
-                out.append(cur)
-                cur = Segment()
-            elif cur.values:
-                cur.values = []  # empty cells between labels are layout, not data
-            cur.labels.append(tok)
-        else:
-            cur.values.append(tok)
-    if cur.labels or cur.values:
-        out.append(cur)
+def segments(kinds: str) -> list[tuple[int, int, int]]:
+    """The rows of a token stream as (label start, values start, end) indices."""
+    out: list[tuple[int, int, int]] = []
+    for m in _SEGMENT.finditer(kinds):
+        a, b = m.span()
+        if a == b:
+            continue
+        t = kinds.rfind("T", a, b)
+        out.append((a, a if t < 0 else t + 1, b))
     return out
 
 
@@ -225,7 +202,11 @@ def _fuzzy(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
 
 
 class TableReader:
-    """Fills the cells of one table from its token stream."""
+    """Fills the cells of one table from its token stream.
+
+    A row's values are an index range ``[lo, hi)`` of the stream; reading a row moves
+    ``lo`` past the values it took.
+    """
 
     def __init__(self, table: Table, rows: Sequence[Row], *, amount_unit: str | None = None):
         self.table = table
@@ -237,17 +218,21 @@ class TableReader:
         self.matched: list[str] = []
         self.amount_unit = amount_unit
         self._centres: dict[int, list[tuple[int, list[float]]]] = {}
+        self._st = Stream()
 
     # -- rows layout -------------------------------------------------------------------
 
-    def read_rows(self, tokens: Sequence[Token]) -> None:
-        self._learn_columns(tokens)
+    def read_rows(self, st: Stream) -> None:
+        self._st = st
+        kinds = st.kinds
+        if st.aligned:
+            self._learn_columns(st)
         ptr = 0
-        for seg in segments(tokens):
-            vals = seg.values
-            if not any(v.kind == VALUE for v in vals) and not seg.labels:
+        for a, c, hi in segments(kinds):
+            lo = c
+            if c == a and kinds.find("V", c, hi) < 0:
                 continue
-            label_key = key_text("".join(t.text for t in seg.labels))
+            label_key = key_text("".join(st.texts[a:c])) if c > a else ""
             if label_key:
                 m = match_row(label_key, self.rows, ptr, self._index) or self._match_back(
                     label_key, ptr
@@ -261,75 +246,101 @@ class TableReader:
                         self.matched.append(row.key)
                         ptr += 1
                         continue
-                    if not any(v.kind == VALUE for v in vals):
+                    if kinds.find("V", lo, hi) < 0:
                         continue  # a label with no values yet: the values follow later
-                    vals = self._assign(row, vals, m.how, seg)
+                    lo = self._assign(row, (a, c), lo, hi, m.how)
                     ptr = resume if back else self._after(row, ptr)
-                elif _has_number(vals):
+                elif st.has_number(lo, hi):
                     self.notes.append(
                         ReadNote(
                             "unknown_label",
-                            f"未能识别的行标签“{seg.label_text()[:40]}”，其后的数值按位置读取",
+                            f"未能识别的行标签“{self._label_text(a, c)[:40]}”，其后的数值按位置读取",
                             None,
-                            seg.label_source(),
+                            st.source(c - 1),
                         )
                     )
-            while ptr < len(self.rows) and sum(v.kind == VALUE for v in vals) > 0:
+            while ptr < len(self.rows) and kinds.find("V", lo, hi) >= 0:
                 row = self.rows[ptr]
                 if row.is_heading:
                     ptr += 1
                     continue
-                if sum(v.kind == VALUE for v in vals) < len(row.columns):
+                if kinds.count("V", lo, hi) < len(row.columns):
                     break
-                vals = self._assign(row, vals, "position", seg)
+                lo = self._assign(row, (a, c), lo, hi, "position")
                 ptr = self._after(row, ptr)
-            leftover = [v for v in vals if v.kind == VALUE]
-            if _has_number(leftover):
+            if st.has_number(lo, hi):
+                leftover = [i for i in range(lo, hi) if kinds[i] == "V"]
                 self.notes.append(
                     ReadNote(
                         "extra_values",
-                        f"多出的数值“{' '.join(v.text for v in leftover)}”无法对应到表格行，已忽略",
+                        f"多出的数值“{' '.join(st.texts[i] for i in leftover)}”无法对应到表格行，已忽略",
                         None,
-                        leftover[0].source,
+                        st.source(leftover[0]),
                     )
                 )
 
-    def _assign(self, row: Row, vals: list[Token], how: str, seg: Segment) -> list[Token]:
+    def _assign(self, row: Row, label: tuple[int, int], lo: int, hi: int, how: str) -> int:
+        """Cells of ``row`` from the values at ``lo`` (``label``: the range of the row's
+        label tokens); returns where the values it did not take start."""
+        st = self._st
         n = len(row.columns)
-        chosen, rest = take(vals, n)
-        if chosen is None:
-            chosen = self._by_column(vals, n)
-            rest = []
-        label = seg.label_for(row.keys[0] if how == "exact" else row.numbered_key)
+        chosen: Sequence[int | None]
+        if st.kinds.startswith(_RUNS[n], lo):  # the common case: n values in a row
+            chosen = range(lo, lo + n)
+            rest = lo + n
+        else:
+            picked, rest = take(st.kinds, lo, hi, n)
+            if picked is None:
+                chosen = self._by_column(lo, hi, n)
+                rest = hi
+            else:
+                chosen = picked
+        row_label = (*label, row.keys[0] if how == "exact" else row.numbered_key)
         self.matched.append(row.key)
-        self._prune_alternatives(row.key)
+        if row.key in self._drops:
+            self._prune_alternatives(row.key)
         if how in ("fuzzy", "position"):
-            printed = f"“{label[:40]}”" if label else "（无标签）"
+            printed_label = st.label_for(*row_label)
+            printed = f"“{printed_label[:40]}”" if printed_label else "（无标签）"
             self.notes.append(
                 ReadNote(
                     "fuzzy_match" if how == "fuzzy" else "row_position",
                     f"{printed}按{'近似' if how == 'fuzzy' else '位置'}匹配为“{row.label}”",
                     f"{self.table.key}.{row.key}",
-                    seg.label_source() or (vals[0].source if vals else None),
+                    self._row_source(label, lo, hi),
                 )
             )
         missing = 0
-        for col, tok in zip(row.columns, chosen, strict=True):
-            address = f"{self.table.key}.{row.key}.{col.key}"
-            if tok is None:
+        cells, shapes = self.cells, st.shapes
+        for (address, amount), at in zip(_addresses(self.table, row), chosen, strict=True):
+            if at is None:
                 missing += 1
                 continue
-            self.cells[address] = self._cell(col, tok, label, how)
+            v = shapes[at][2]
+            number = None if v is None else v.number
+            if number is not None and (amount or type(number) is not int):
+                number = self._number(number, v, amount)
+            cells[address] = Cell(number, None, (st, at, row_label, how))
         if missing:
             self.notes.append(
                 ReadNote(
                     "values_missing",
                     f"“{row.label}”行应有{n}个数值，只读到{n - missing}个，缺少的按空白处理",
                     f"{self.table.key}.{row.key}",
-                    seg.label_source() or (vals[0].source if vals else None),
+                    self._row_source(label, lo, hi),
                 )
             )
         return rest
+
+    def _row_source(self, label: tuple[int, int], lo: int, hi: int) -> Source | None:
+        """Where a row was printed: its label's last token, else its first value."""
+        if label[1] > label[0]:
+            return self._st.source(label[1] - 1)
+        return self._st.source(lo) if lo < hi else None
+
+    def _label_text(self, a: int, b: int) -> str:
+        st = self._st
+        return " ".join(st.texts[i] for i in range(a, b) if st.kinds[i] == "T")
 
     def _match_back(self, label_key: str, ptr: int) -> Match | None:
         """A row printed out of template order (extractors reorder tables): only an exact
@@ -360,73 +371,75 @@ class TableReader:
             self.rows = [r for r in self.rows if r.key not in drop]
             self._index = _row_index(self.rows)
 
-    def _cell(self, col: Column, tok: Token, label: str | None, how: str) -> Cell:
-        src = tok.cell_source(label, how)
-        v = tok.value
-        number = None if v is None else v.number
-        if number is not None and col.kind == "amount":
+    def _number(self, number: Number, v: Value | None, amount: bool) -> Number:
+        if amount:
             unit = v.unit if v is not None and v.unit else self.amount_unit
-            number = normalise_decimal(to_wan_yuan(number, unit))
-        elif isinstance(number, Decimal):
-            number = normalise_decimal(number)
-        return Cell(number, src)
+            return normalise_decimal(to_wan_yuan(number, unit))
+        return normalise_decimal(number)
 
     # -- aligned columns (pdftotext -layout) -------------------------------------------
 
-    def _learn_columns(self, tokens: Sequence[Token]) -> None:
+    def _learn_columns(self, st: Stream) -> None:
         by_line: dict[int, list[float]] = {}
-        for t in tokens:
-            if t.kind == VALUE and t.pos >= 0:
-                by_line.setdefault(t.line, []).append(t.pos)
+        for at, shape in enumerate(st.shapes):
+            if shape[0] == "V" and shape[4] >= 0:
+                by_line.setdefault(st.lines[at], []).append(shape[4])
         for line, centres in by_line.items():
             self._centres.setdefault(len(centres), []).append((line, centres))
 
-    def _by_column(self, vals: list[Token], n: int) -> list[Token | None]:
-        got = [v for v in vals if v.kind == VALUE]
-        lines = {v.line for v in got}
+    def _by_column(self, lo: int, hi: int, n: int) -> list[int | None]:
+        st = self._st
+        got = [i for i in range(lo, hi) if st.kinds[i] == "V"]
+        lines = {st.lines[i] for i in got}
         known = self._centres.get(n)
-        if len(lines) == 1 and known and all(v.pos >= 0 for v in got):
-            line = got[0].line
+        if len(lines) == 1 and known and all(st.shapes[i][4] >= 0 for i in got):
+            line = st.lines[got[0]]
             _, centres = min(known, key=lambda lc: abs(lc[0] - line))
-            slots: list[Token | None] = [None] * n
+            slots: list[int | None] = [None] * n
             j = 0
-            for tok in got:
-                best = min(range(j, n), key=lambda k: abs(centres[k] - tok.pos), default=None)
+            for at in got:
+                pos = st.shapes[at][4]
+                best = min(range(j, n), key=lambda k: abs(centres[k] - pos), default=None)
                 if best is None or slots[best] is not None:
                     break
-                slots[best] = tok
+                slots[best] = at
                 j = best + 1
             else:
                 return slots
-        padded: list[Token | None] = [*got[:n]]
+        padded: list[int | None] = [*got[:n]]
         return padded + [None] * (n - len(padded))
 
     # -- block layout (table 四) --------------------------------------------------------
 
-    def read_block(self, tokens: Sequence[Token]) -> None:
-        vals = [t for t in tokens if t.kind != TEXT]
+    def read_block(self, st: Stream) -> None:
+        self._st = st
+        kinds = st.kinds
+        vals = [i for i, k in enumerate(kinds) if k != "T"]  # the stream's values and empties
+        sub = kinds.replace("T", "")
         n = sum(len(r.columns) for r in self.rows)
-        chosen, rest = take(vals, n)
-        if chosen is None:
-            got = [v for v in vals if v.kind == VALUE]
-            chosen = [*got] + [None] * (n - len(got))
+        picked, rest = take(sub, 0, len(sub), n)
+        if picked is None:
+            got = [vals[i] for i, k in enumerate(sub) if k == "V"]
+            chosen: list[int | None] = [*got] + [None] * (n - len(got))
             if got:
                 self.notes.append(
                     ReadNote(
                         "values_missing",
                         f"表四应有{n}个数值，只读到{len(got)}个，缺少的按空白处理",
                         self.table.key,
-                        got[0].source,
+                        st.source(got[0]),
                     )
                 )
-        extra = [v for v in rest if v.kind == VALUE]
+        else:
+            chosen = [vals[i] for i in picked]
+        extra = [vals[i] for i in range(rest, len(sub)) if sub[i] == "V"]
         if extra:
             self.notes.append(
                 ReadNote(
                     "extra_values",
-                    f"表四多出的数值“{' '.join(v.text for v in extra)}”已忽略",
+                    f"表四多出的数值“{' '.join(st.texts[i] for i in extra)}”已忽略",
                     self.table.key,
-                    extra[0].source,
+                    st.source(extra[0]),
                 )
             )
         i = 0
@@ -434,37 +447,58 @@ class TableReader:
             if any(chosen[i + k] is not None for k in range(len(row.columns))):
                 self.matched.append(row.key)
             for col in row.columns:
-                tok = chosen[i]
+                at = chosen[i]
                 i += 1
-                if tok is not None:
-                    self.cells[f"{self.table.key}.{row.key}.{col.key}"] = self._cell(
-                        col, tok, row.label, "exact"
+                if at is not None:
+                    v = st.shapes[at][2]
+                    number = None if v is None else v.number
+                    if number is not None:
+                        number = self._number(number, v, col.kind == "amount")
+                    self.cells[f"{self.table.key}.{row.key}.{col.key}"] = Cell(
+                        number, None, (st, at, row.label, "exact")
                     )
 
 
-def _has_number(vals: Sequence[Token]) -> bool:
-    """Runs of blank markers only (``- -`` under a header) are placeholders, not data."""
-    return any(v.kind == VALUE and v.value is not None and v.value.number is not None for v in vals)
+_RUNS = ["V" * n for n in range(64)]
+_ADDRESSES: dict[tuple[int, int], tuple[Table, Row, tuple[tuple[str, bool], ...]]] = {}
 
 
-def take(vals: list[Token], n: int) -> tuple[list[Token | None] | None, list[Token]]:
-    """Choose ``n`` cells from a run of VALUE and EMPTY tokens.
+def _addresses(table: Table, row: Row) -> tuple[tuple[str, bool], ...]:
+    """The cell addresses of a row and which of its columns are amounts, kept per row
+    (interned: the checks look every address up in the cells)."""
+    hit = _ADDRESSES.get((id(table), id(row)))
+    if hit is None or hit[0] is not table or hit[1] is not row:
+        if len(_ADDRESSES) > 4096:
+            _ADDRESSES.clear()
+        out = tuple(
+            (sys.intern(f"{table.key}.{row.key}.{c.key}"), c.kind == "amount") for c in row.columns
+        )
+        hit = _ADDRESSES[(id(table), id(row))] = (table, row, out)
+    return hit[2]
+
+
+def take(kinds: str, lo: int, hi: int, n: int) -> tuple[list[int] | None, int]:
+    """Choose ``n`` cells from a run of values and empty cells (``kinds[lo:hi]``).
 
     Empty lines and cells are usually layout; they count as blank cells only when the
     printed values alone are too few and the empties sit where the missing cells would.
-    Returns None (and all tokens) when even that does not give ``n`` cells.
+    Returns the chosen indices and where the rest starts, or None (and ``lo``: nothing
+    taken) when even that does not give ``n`` cells.
     """
-    count = 0
-    for i, v in enumerate(vals):
-        if v.kind == VALUE:
-            count += 1
-            if count == n:
-                return [t for t in vals[: i + 1] if t.kind == VALUE], vals[i + 1 :]
-    seq = list(vals)
-    while len(seq) > n and seq[-1].kind == EMPTY:
-        seq.pop()
-    while len(seq) > n and seq[0].kind == EMPTY:
-        seq.pop(0)
-    if len(seq) == n and count > 0:
-        return list(seq), []
-    return None, vals
+    count, at = 0, lo
+    while count < n:
+        j = kinds.find("V", at, hi)
+        if j < 0:
+            break
+        count += 1
+        at = j + 1
+    if count == n:
+        return [i for i in range(lo, at) if kinds[i] == "V"], at
+    s, e = lo, hi
+    while e - s > n and kinds[e - 1] == "E":
+        e -= 1
+    while e - s > n and kinds[s] == "E":
+        s += 1
+    if e - s == n and count > 0:
+        return list(range(s, e)), hi
+    return None, lo
