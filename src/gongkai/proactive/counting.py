@@ -23,23 +23,25 @@ What the columns mean (for year Y, "end" = 31 December of Y):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from gongkai.core.numbers import to_wan_yuan
 from gongkai.core.template import LEGACY_KEY, template
-from gongkai.proactive.vocab import Channel, ResponseKind
+from gongkai.proactive.vocab import Category, Channel, ResponseKind
 
 __all__ = [
     "DocumentFact",
+    "ItemCounts",
     "ItemFact",
     "MatterFact",
     "Registers",
     "ResponseFact",
     "TallyFact",
     "catalogue_figures",
+    "counted_catalogue",
     "format_for",
     "legacy_cells",
     "narrative_sentence",
@@ -205,24 +207,67 @@ class CatalogueFigures:
     without_channel: int
 
 
+@dataclass(frozen=True, slots=True)
+class ItemCounts:
+    """Items of one category published in a year, counted: all of them, those published
+    after their deadline, those on no channel. What a grouped query over many agencies
+    returns, so the database need not send every item."""
+
+    category: str
+    items: int
+    late: int = 0
+    without_channel: int = 0
+
+
 def catalogue_figures(year: int, items: Iterable[ItemFact]) -> CatalogueFigures:
     """Items published in ``year``: each counts once in ``total`` and once on each of its
     channels, so the channel figures may add up to more than the total."""
-    channels = dict.fromkeys(Channel.values, 0)
-    categories: dict[str, int] = {}
-    total = late = bare = 0
+    groups: dict[str, list[int]] = {}
+    channels: dict[str, int] = {}
     for it in items:
         if not _in_year(it.published_on, year):
             continue
-        total += 1
         assert it.published_on is not None
-        late += it.published_on > it.due_on
-        bare += not it.channels
+        g = groups.setdefault(it.category, [0, 0, 0])
+        g[0] += 1
+        g[1] += it.published_on > it.due_on
+        g[2] += not it.channels
         for c in it.channels:
             channels[c] = channels.get(c, 0) + 1
-        if it.category:
-            categories[it.category] = categories.get(it.category, 0) + 1
-    return CatalogueFigures(year, total, channels, categories, late, bare)
+    return counted_catalogue(
+        year, [ItemCounts(cat, n, late, bare) for cat, (n, late, bare) in groups.items()], channels
+    )
+
+
+def counted_catalogue(
+    year: int, groups: Iterable[ItemCounts], channels: Mapping[str, int]
+) -> CatalogueFigures:
+    """The figures from items already counted by category and by channel (an item on
+    several channels in each of them). Channels and categories come in the vocabulary's
+    order, whatever order the counts came in."""
+    per_channel = dict.fromkeys(_CHANNELS, 0)
+    for c in sorted(channels, key=_channel_order):
+        per_channel[c] = per_channel.get(c, 0) + channels[c]
+    per_category: dict[str, int] = {}
+    total = late = bare = 0
+    for g in sorted(groups, key=lambda g: _category_order(g.category)):
+        total += g.items
+        late += g.late
+        bare += g.without_channel
+        if g.category and g.items:
+            per_category[g.category] = per_category.get(g.category, 0) + g.items
+    return CatalogueFigures(year, total, per_channel, per_category, late, bare)
+
+
+def _vocabulary_order(keys: list[str]) -> Callable[[str], tuple[int, str]]:
+    place = {k: i for i, k in enumerate(keys)}
+    return lambda k: (place.get(k, len(place)), k)
+
+
+# Django builds an enumeration's ``values`` anew each time it is read
+_CHANNELS = tuple(Channel.values)
+_channel_order = _vocabulary_order(Channel.values)
+_category_order = _vocabulary_order(Category.values)
 
 
 # Legacy 统计指标 rows fed by the catalogue's channels; 客户端/短视频 has no row of its own.

@@ -9,17 +9,22 @@ For the annual report compiler (issue 6)::
     figures.records_behind(agency, 2024, "proactive.penalty.decisions")  # a QuerySet
     figures.catalogue(agency, 2024)               # total, per channel, per category, late
     figures.legacy(agency, 2024)                  # legacy_stats.<row>.value cells
+    figures.registers_of(district.subtree(), [2023, 2024])  # {(agency id, year): Registers}
+    figures.catalogues_of(district.subtree(), [2024])       # {(agency id, year): figures}
 
 Only the agency's own records count; a supervisor's roll-up adds its agencies' reports.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from gongkai.cases.models import Agency
 from gongkai.proactive import counting
@@ -27,35 +32,73 @@ from gongkai.proactive.models import Item, ItemChannel, Matter, RegulatoryDocume
 
 __all__ = [
     "catalogue",
+    "catalogues_of",
     "item_facts",
     "legacy",
     "records_behind",
     "registers",
+    "registers_of",
     "table2_cells",
 ]
+
+
+Agencies = Agency | QuerySet[Agency]
+AgencyYear = tuple[int, int]
+
+
+def _of(records: QuerySet[Any], agencies: Agencies, field: str = "agency") -> QuerySet[Any]:
+    """The records of one agency, or of every agency of a query set (one subquery)."""
+    if isinstance(agencies, Agency):
+        return records.filter(**{field: agencies})
+    return records.filter(**{f"{field}__in": agencies})
+
+
+def registers_of(agencies: Agencies, years: Iterable[int]) -> dict[AgencyYear, counting.Registers]:
+    """The register facts that can affect each year (documents and matters up to its end,
+    tallies of the year) of each agency that has any, by (agency id, year): three queries
+    however many agencies and years, so a supervisor's roll-up costs what one report does."""
+    wanted = sorted(set(years))
+    last = date(wanted[-1], 12, 31)
+    docs: dict[int, list[counting.DocumentFact]] = defaultdict(list)
+    for agency_id, *doc in (
+        _of(RegulatoryDocument.objects.all(), agencies)
+        .filter(issued_on__lte=last)
+        .order_by()
+        .values_list("agency_id", "kind", "issued_on", "published_on", "repealed_on")
+    ):
+        docs[agency_id].append(counting.DocumentFact(*doc))
+    matters: dict[int, list[counting.MatterFact]] = defaultdict(list)
+    for agency_id, *matter in (
+        _of(Matter.objects.all(), agencies)
+        .filter(listed_on__lte=last)
+        .order_by()
+        .values_list("agency_id", "kind", "listed_on", "delisted_on")
+    ):
+        matters[agency_id].append(counting.MatterFact(*matter))
+    tallies: dict[AgencyYear, list[counting.TallyFact]] = defaultdict(list)
+    for agency_id, k, y, m, c, a in (
+        _of(Tally.objects.all(), agencies)
+        .filter(year__in=wanted)
+        .order_by()
+        .values_list("agency_id", "kind", "year", "month", "count", "amount")
+    ):
+        tallies[agency_id, y].append(counting.TallyFact(k, y, m, c, Decimal(a)))
+    out: dict[AgencyYear, counting.Registers] = {}
+    for agency_id in {*docs, *matters, *(a for a, _ in tallies)}:
+        for y in wanted:
+            end = date(y, 12, 31)
+            out[agency_id, y] = counting.Registers(
+                documents=tuple(d for d in docs[agency_id] if d.issued_on <= end),
+                matters=tuple(m for m in matters[agency_id] if m.listed_on <= end),
+                tallies=tuple(tallies.get((agency_id, y), ())),
+            )
+    return out
 
 
 def registers(agency: Agency, year: int) -> counting.Registers:
     """The register facts that can affect ``year`` (documents and matters up to its end,
     tallies of the year)."""
-    end = date(year, 12, 31)
-    docs = RegulatoryDocument.objects.filter(agency=agency, issued_on__lte=end)
-    matters = Matter.objects.filter(agency=agency, listed_on__lte=end)
-    tallies = Tally.objects.filter(agency=agency, year=year)
-    return counting.Registers(
-        documents=tuple(
-            counting.DocumentFact(*row)
-            for row in docs.values_list("kind", "issued_on", "published_on", "repealed_on")
-        ),
-        matters=tuple(
-            counting.MatterFact(*row)
-            for row in matters.values_list("kind", "listed_on", "delisted_on")
-        ),
-        tallies=tuple(
-            counting.TallyFact(k, y, m, c, Decimal(a))
-            for k, y, m, c, a in tallies.values_list("kind", "year", "month", "count", "amount")
-        ),
-    )
+    return registers_of(agency, [year]).get((agency.pk, year), counting.Registers())
 
 
 def table2_cells(
@@ -80,8 +123,49 @@ def item_facts(agency: Agency, year: int) -> list[counting.ItemFact]:
     ]
 
 
+def catalogues_of(
+    agencies: Agencies, years: Iterable[int]
+) -> dict[AgencyYear, counting.CatalogueFigures]:
+    """The catalogue figures of each year of each agency that published anything in it,
+    by (agency id, year), counted in the database (two grouped queries): a district's
+    catalogue is too big to fetch item by item."""
+    wanted = set(years)
+    span = (date(min(wanted), 1, 1), date(max(wanted), 12, 31))
+    groups: dict[AgencyYear, list[counting.ItemCounts]] = defaultdict(list)
+    for agency_id, y, category, n, late, bare in (
+        _of(Item.objects.all(), agencies)
+        .filter(published_on__range=span)
+        .order_by()
+        .annotate(y=ExtractYear("published_on"))
+        .values_list("agency_id", "y", "category")
+        .annotate(
+            n=Count("id"),
+            late=Count("id", filter=Q(published_on__gt=F("due_on"))),
+            bare=Count("id", filter=~Exists(ItemChannel.objects.filter(item=OuterRef("pk")))),
+        )
+    ):
+        if y in wanted:
+            groups[agency_id, y].append(counting.ItemCounts(category, n, late, bare))
+    channels: dict[AgencyYear, dict[str, int]] = defaultdict(dict)
+    for agency_id, y, channel, n in (
+        _of(ItemChannel.objects.all(), agencies, "item__agency")
+        .filter(item__published_on__range=span)
+        .order_by()
+        .annotate(y=ExtractYear("item__published_on"))
+        .values_list("item__agency_id", "y", "channel")
+        .annotate(n=Count("id"))
+    ):
+        if y in wanted:
+            channels[agency_id, y][channel] = n
+    return {
+        key: counting.counted_catalogue(key[1], groups.get(key, ()), channels.get(key, {}))
+        for key in {*groups, *channels}
+    }
+
+
 def catalogue(agency: Agency, year: int) -> counting.CatalogueFigures:
-    return counting.catalogue_figures(year, item_facts(agency, year))
+    got = catalogues_of(agency, [year]).get((agency.pk, year))
+    return got or counting.counted_catalogue(year, (), {})
 
 
 def legacy(agency: Agency, year: int) -> dict[str, int]:
