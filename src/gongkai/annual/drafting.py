@@ -9,13 +9,12 @@ Section 五 (problems) is left empty: only the officer knows them, and the check
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Count, Sum
-
-from gongkai.cases.models import Agency, FeeNotice
+from gongkai.annual.counts import Counted, FeesPaid
 from gongkai.core.report import Report
+from gongkai.core.template import template
 from gongkai.proactive.counting import narrative_sentence
-from gongkai.proactive.services import figures
 
 GROUPS = (
     ("予以公开", ("granted",)),
@@ -32,18 +31,20 @@ def _n(report: Report, address: str) -> int:
     return int(v) if v is not None else 0
 
 
-def _group(report: Report, prefixes: tuple[str, ...]) -> int:
-    return sum(
-        _n(report, a)
-        for a in report.cells
-        if a.startswith("requests.")
-        and a.endswith(".total")
-        and any(a.split(".")[1].startswith(p) for p in prefixes)
+@cache
+def _groups(fmt: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each outcome group's label and the total cells of its rows in ``fmt``."""
+    rows = [r.key for r in template(fmt).requests.rows if r.key in template(fmt).default_rows]
+    return tuple(
+        (label, tuple(f"requests.{r}.total" for r in rows if r.startswith(prefixes)))
+        for label, prefixes in GROUPS
     )
 
 
-def draft(agency: Agency, year: int, report: Report) -> dict[str, str]:
-    name = agency.name
+def draft(name: str, counted: Counted, report: Report) -> dict[str, str]:
+    """The sections of the report of the agency called ``name`` for the year of
+    ``counted``, whose tables ``report`` holds."""
+    year = counted.year
     new = _n(report, "requests.new_received.total")
     over = _n(report, "requests.carried_over.total")
     done = _n(report, "requests.total_processed.total")
@@ -52,7 +53,9 @@ def draft(agency: Agency, year: int, report: Report) -> dict[str, str]:
     lit = _n(report, "reviews.litigation_direct.total") + _n(
         report, "reviews.litigation_after_reconsideration.total"
     )
-    outcomes = "，".join(f"{label}{_group(report, p)}件" for label, p in GROUPS)
+    outcomes = "，".join(
+        f"{label}{sum(_n(report, a) for a in cells)}件" for label, cells in _groups(report.format)
+    )
     return {
         "preamble": (
             f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，"
@@ -64,19 +67,16 @@ def draft(agency: Agency, year: int, report: Report) -> dict[str, str]:
             f"本年度办结{done}件，结转下年度继续办理{forward}件。"
             f"本年度涉及政府信息公开的行政复议{recon}件，行政诉讼{lit}件。"
         ),
-        "proactive": narrative_sentence(name, figures.catalogue(agency, year)),
+        "proactive": narrative_sentence(name, counted.catalogue_figures()),
         "requests": f"本年度办结的申请中，{outcomes}。",
         "reviews": f"本年度发生政府信息公开行政复议{recon}件，行政诉讼{lit}件。",
         "problems": "",
-        "other": _fees(agency, year),
+        "other": _fees(counted.fees),
     }
 
 
-def _fees(agency: Agency, year: int) -> str:
-    paid = FeeNotice.objects.filter(request__agency=agency, paid_on__year=year).aggregate(
-        n=Count("id"), total=Sum("amount")
-    )
-    if not paid["n"]:
+def _fees(paid: FeesPaid) -> str:
+    if not paid.count:
         return "本年度未收取信息处理费。"
-    total = Decimal(paid["total"] or 0).quantize(Decimal("0.01"))
-    return f"本年度依法收取信息处理费{paid['n']}笔，共计{total}元。"
+    total = paid.amount.quantize(Decimal("0.01"))
+    return f"本年度依法收取信息处理费{paid.count}笔，共计{total}元。"
