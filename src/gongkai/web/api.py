@@ -19,7 +19,7 @@ from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, ApiToken, DisclosureRequest
 from gongkai.cases.outcomes import outcome
 from gongkai.cases.services.intake import check_code, submit
-from gongkai.web import throttle
+from gongkai.web import security, throttle
 from gongkai.web.acts import HANDLERS, Act, perform
 from gongkai.web.forms import ApplicationForm
 
@@ -155,7 +155,12 @@ def create_request(request: HttpRequest, body: RequestIn) -> Status[dict[str, An
     if not form.is_valid():
         return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": form.named_errors()})
     agency = form.cleaned_data["agency"]
-    req, code = submit(form.record_fields(), agency=agency, actor=request.user)
+    req, code = submit(
+        form.record_fields(),
+        agency=agency,
+        actor=request.user,
+        also=lambda: security.count_submission(request),
+    )
     return Status(
         201,
         {

@@ -7,7 +7,8 @@
   ``GONGKAI_LOGIN_LIMIT`` failures within the window the login form answers 429 until the
   window has passed, even with the right password.
 * Accepted submissions (the public form and ``POST /api/requests``) are counted per
-  address; past ``GONGKAI_SUBMIT_LIMIT`` both answer 429 with a Chinese message.
+  address, in the transaction that stores them (``count_submission``); past
+  ``GONGKAI_SUBMIT_LIMIT`` both answer 429 with a Chinese message.
 
 Limits read ``count/seconds`` from settings; ``0/…`` switches a limit off (the load test
 submits thousands from one address).
@@ -86,6 +87,14 @@ def submissions_exceeded(addr: str) -> bool:
     return count > 0 and _recent("submit", addr, seconds) >= count
 
 
+def count_submission(request: HttpRequest) -> None:
+    """Count an accepted submission from this address, when the limit is on. Called by
+    the submitting view inside the transaction that stores the request (see
+    ``intake.submit``'s ``also``): the request and its count are stored together."""
+    if getattr(request, "_gongkai_submit", False):
+        _note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
+
+
 @receiver(user_login_failed)
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
@@ -124,12 +133,6 @@ class SecurityMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if (
-            request.method == "POST"
-            and getattr(request, "_gongkai_submit", False)
-            and response.status_code in (201, 302)
-        ):
-            _note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
         return response
 
     @staticmethod

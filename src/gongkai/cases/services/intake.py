@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F
 
 from gongkai.cases import clock
 from gongkai.cases.models import (
@@ -57,29 +58,50 @@ def check_code(req: DisclosureRequest, code: str) -> bool:
 def retry_locked(fn: Callable[[], T], attempts: int = 8) -> T:
     """Run ``fn`` (a whole transaction) again when SQLite says the database is locked.
 
-    With ``BEGIN IMMEDIATE`` and a 30 s busy timeout this is rare, but a writer that waited
-    past the timeout must retry, not turn a citizen's application into an error page.
+    With ``BEGIN IMMEDIATE`` and a busy timeout this is rare, but a writer refused at once
+    must retry, not turn a citizen's application into an error page. Retrying stops once
+    the busy timeout has passed in all: a lock held that long is a fault (a stuck job, a
+    copy of the file being taken), and the person waiting gets the clear error instead of
+    a request that hangs until the server gives up on it.
     """
+    budget = float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    start = time.monotonic()
     for i in range(attempts):
         try:
             return fn()
         except OperationalError as e:
-            if "locked" not in str(e) or i == attempts - 1:
+            spent = time.monotonic() - start
+            if "locked" not in str(e) or i == attempts - 1 or spent >= budget:
                 raise
             time.sleep(0.05 * (2**i) + secrets.randbelow(50) / 1000)
     raise AssertionError("unreachable")
 
 
 def _next_serial(agency: Agency, year: int) -> int:
+    """The next serial, counted in the caller's transaction. One ``UPDATE … RETURNING``
+    both increments the counter and holds its row until commit (PostgreSQL's row lock;
+    SQLite's write lock is already held), in one statement on the busiest path."""
+    qn = connection.ops.quote_name
+    sql = (
+        f"UPDATE {qn(RequestCounter._meta.db_table)} SET {qn('last')} = {qn('last')} + 1 "
+        f"WHERE {qn('agency_id')} = %s AND {qn('year')} = %s RETURNING {qn('last')}"
+    )
+    if connection.features.can_return_columns_from_insert:  # RETURNING is understood
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [agency.pk, year])
+            row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
+    else:
+        counters = RequestCounter.objects.filter(agency=agency, year=year)
+        if counters.update(last=F("last") + 1):
+            return int(counters.values_list("last", flat=True).get())
     try:
         with transaction.atomic():
-            RequestCounter.objects.get_or_create(agency=agency, year=year)
-    except IntegrityError:
-        pass  # another submission created it first
-    counter = RequestCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+            RequestCounter.objects.create(agency=agency, year=year, last=1)
+        return 1
+    except IntegrityError:  # another submission created it first
+        return _next_serial(agency, year)
 
 
 def submit(
@@ -90,8 +112,14 @@ def submit(
     received_on: date | None = None,
     actor: Actor = None,
     uploads: Sequence[Upload] = (),
+    also: Callable[[], object] | None = None,
 ) -> tuple[DisclosureRequest, str]:
-    """Register a validated request; returns it and the applicant's verification code."""
+    """Register a validated request; returns it and the applicant's verification code.
+
+    ``also`` runs inside the registering transaction (the web layer counts the submission
+    for its rate limit there), so the request and what goes with it are stored together
+    or not at all: a failure after the request was stored cannot make an accepted
+    application look refused and be sent again."""
     received = received_on or clock.today()
     code = "".join(secrets.choice(_CODE_CHARS) for _ in range(8))
     salt = secrets.token_hex(8)
@@ -131,6 +159,8 @@ def submit(
                 request=req,
                 public=True,
             )
+            if also is not None:
+                also()
             return req
 
     req = retry_locked(create)

@@ -18,7 +18,7 @@ from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, DisclosureRequest, Status
 from gongkai.cases.services import lifecycle
 from gongkai.cases.services.intake import check_code, submit
-from gongkai.web import throttle
+from gongkai.web import security, throttle
 from gongkai.web.forms import ApplicationForm, TrackForm
 from gongkai.web.views.common import posted_uploads
 from gongkai.web.views.files import file_response, letter_response
@@ -59,6 +59,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 agency=form.cleaned_data["agency"],
                 actor=request.user,
                 uploads=form.cleaned_data["uploads"],
+                also=lambda: security.count_submission(request),
             )
             form.claim_uploads()
             _grant(request, req.tracking_number)
