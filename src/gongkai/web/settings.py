@@ -1,9 +1,11 @@
 """Settings, from the environment: ``DATABASE_URL`` (default a SQLite file under ./var/),
+``GONGKAI_DB_CONN_MAX_AGE`` (seconds a server connection is kept, default 300),
 ``GONGKAI_SECRET_KEY``, ``GONGKAI_DEBUG``, ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_VAR``,
 ``EMAIL_BACKEND``/``EMAIL_HOST``…, ``GONGKAI_MAIL_FROM``.
 
-SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` transactions and a long busy timeout, so
-concurrent submissions queue for the write lock instead of failing.
+SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` transactions and a busy timeout
+(``GONGKAI_SQLITE_TIMEOUT`` seconds, default 20), so concurrent submissions queue for the
+write lock instead of failing.
 """
 
 from __future__ import annotations
@@ -33,10 +35,17 @@ def _secret_key() -> str:
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'gongkai.sqlite3'}"
     db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    if db["ENGINE"] != "django.db.backends.sqlite3":
+        # A server connection costs a new backend process; each worker thread keeps its
+        # own for a while, checked before reuse so a restarted server is reconnected to.
+        db["CONN_MAX_AGE"] = int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "300"))
+        db["CONN_HEALTH_CHECKS"] = True
     if db["ENGINE"] == "django.db.backends.sqlite3":
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = {
-            "timeout": 30,
+            # Below gunicorn's 30 s worker timeout: a lock held longer gives the clear
+            # "try again" answer instead of a worker killed mid-request.
+            "timeout": float(os.environ.get("GONGKAI_SQLITE_TIMEOUT", "20")),
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
@@ -78,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.web.security.SecurityMiddleware",
+    "gongkai.web.faults.FaultMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"

@@ -1,5 +1,6 @@
 """URLs: the public portal at /, the staff back office at /staff/, the API at /api/,
-Django's admin at /admin/. Later apps add their own prefixes here."""
+Django's admin at /admin/. Later apps add their own prefixes here. An uncaught database
+or disk fault gets the clear 503 answer of :mod:`gongkai.web.faults`."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -14,3 +15,5 @@ urlpatterns = [
     path("xxgk/", include("gongkai.proactive.urls")),
     path("", include("gongkai.web.views.portal_urls")),
 ]
+
+handler500 = "gongkai.web.faults.server_error"
