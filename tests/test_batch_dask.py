@@ -4,6 +4,7 @@ and a cluster that cannot be reached is one clear error."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import pytest
 
 from gongkai.batch.synth import write_corpus
 
-from .test_batch import assert_same_outputs, run_batch
+from .conftest import SEED_000, SEED_002
+from .test_batch import assert_same_outputs, read_csv, run_batch
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,20 @@ def test_dask_gives_the_local_outputs(tmp_path: Path, cluster: Any) -> None:
     assert run_batch(corpus, on_dask, "--dask", cluster.scheduler_address) == 0
     assert_same_outputs(local, on_dask)
     assert (on_dask / "findings.csv").read_text("utf-8").count("\n") > 20
+
+
+@pytest.mark.filterwarnings("ignore:Sending large graph")  # the file is huge on purpose
+def test_a_huge_file_runs_out_of_time_on_dask_too(tmp_path: Path, cluster: Any) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_002, corpus / SEED_002.name)
+    (corpus / "huge.txt").write_bytes(SEED_000.read_bytes() * 4000)  # seconds to read
+    out = tmp_path / "out"
+    assert run_batch(corpus, out, "--dask", cluster.scheduler_address, "--file-timeout", "0.5") == 0
+    failures = read_csv(out / "failures.csv")
+    assert [f["file"] for f in failures] == ["huge.txt"]
+    assert failures[0]["reason"].startswith("读取超时（read.timeout）：0.5 秒内")
+    assert [r["file"] for r in read_csv(out / "reports.csv")] == [SEED_002.name]
 
 
 def test_unreachable_cluster_is_one_clear_error(

@@ -12,9 +12,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from gongkai.batch.discover import content_hash, count_files, discover, read_all
+from gongkai.batch.limit import FILE_TIMEOUT
 from gongkai.batch.outputs import write_outputs
 from gongkai.batch.progress import Progress
 from gongkai.batch.runners import Runner
@@ -32,24 +34,34 @@ class Summary:
     new: int = 0  # read and checked in this run (the rest were in the store)
     readable: int = 0
     failed: int = 0
+    timed_out: int = 0  # of the failed
     with_errors: int = 0
     pairs: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # by step, for benchmarks
 
     def line(self, out: Path) -> str:
+        late = f"（其中超时 {self.timed_out} 个）" if self.timed_out else ""
         return (
             f"共 {self.files} 个文件（本次新读 {self.new} 个）：读取 {self.readable} 份报告，"
-            f"无法读取 {self.failed} 个，有错误的报告 {self.with_errors} 份，"
+            f"无法读取 {self.failed} 个{late}，有错误的报告 {self.with_errors} 份，"
             f"跨年核对 {self.pairs} 对；结果在 {out}"
         )
 
 
-def run_batch(root: Path, out: Path, runner: Runner, progress: bool = True) -> Summary:
+def run_batch(
+    root: Path,
+    out: Path,
+    runner: Runner,
+    progress: bool = True,
+    file_timeout: float | None = FILE_TIMEOUT,
+) -> Summary:
+    """The whole run; ``file_timeout`` is the seconds one file may take (None: no limit)."""
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / STORE_NAME)
     try:
         start = time.perf_counter()
-        summary = _read_and_check(root, out, store, runner, progress)
+        store.forget_timeouts(file_timeout)
+        summary = _read_and_check(root, out, store, runner, progress, file_timeout)
         lap = _laps(summary.seconds, start)
         lap("read_check")
         summary.pairs = check_years(store, runner, progress)
@@ -78,7 +90,9 @@ def _laps(into: dict[str, float], start: float) -> Callable[[str], None]:
 SCAN_ROWS_PER_COMMIT = 500
 
 
-def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progress: bool) -> Summary:
+def _read_and_check(
+    root: Path, out: Path, store: Store, runner: Runner, progress: bool, seconds: float | None
+) -> Summary:
     """Stream the files to the workers: each is listed in the store as it is read, and
     sent only if its content is neither done nor listed already in this run — so memory
     holds a few batches, never the corpus or its listing."""
@@ -119,7 +133,7 @@ def _read_and_check(root: Path, out: Path, store: Store, runner: Runner, progres
             yield batch
 
     try:
-        for results in runner.imap(process_batch, jobs()):
+        for results in runner.imap(partial(process_batch, seconds=seconds), jobs()):
             store.add(results)
             summary.new += len(results)
             bar.advance(len(results))
@@ -133,3 +147,7 @@ def _count(store: Store, summary: Summary) -> None:
     (summary.readable,) = store.query("SELECT COUNT(*) FROM reports")[0]
     (summary.failed,) = store.query("SELECT COUNT(*) FROM failures")[0]
     (summary.with_errors,) = store.query("SELECT COUNT(*) FROM reports WHERE errors > 0")[0]
+    (summary.timed_out,) = store.query(
+        """SELECT COUNT(*) FROM scan s JOIN r_results r ON r.sha = s.sha
+           WHERE r.timed_out IS NOT NULL"""
+    )[0]

@@ -22,7 +22,7 @@ from typing import Any
 from gongkai import __version__
 from gongkai.batch.worker import FileResult, PairResult, Stored
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 _FINDING_COLUMNS = (
     "seq INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, "
@@ -35,7 +35,7 @@ _RESULT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS r_results (
     sha TEXT PRIMARY KEY, kind TEXT NOT NULL, ok INTEGER NOT NULL, reason TEXT,
     format TEXT, agency TEXT, agency_key TEXT, year INTEGER, cell_count INTEGER NOT NULL,
-    figures TEXT NOT NULL
+    figures TEXT NOT NULL, timed_out REAL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS r_cells (
     sha TEXT PRIMARY KEY, narrative TEXT NOT NULL, cells TEXT NOT NULL
@@ -224,7 +224,7 @@ class Store:
         """Commit a batch of results at once: all of them or, if killed, none."""
         with self.transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO r_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         r.sha,
@@ -237,6 +237,7 @@ class Store:
                         r.year,
                         r.cell_count,
                         r.figures,
+                        r.timed_out,
                     )
                     for r in results
                 ],
@@ -261,6 +262,16 @@ class Store:
         """More of this run's listing (the run starts with ``set_scan([])``)."""
         with self.transaction():
             self.db.executemany("INSERT INTO scan VALUES (?, ?, ?)", rows)
+
+    def forget_timeouts(self, seconds: float | None) -> None:
+        """Let a file that ran out of time be read again when this run allows it more
+        (``seconds`` larger, or None: no limit). Under the same limit or a smaller one it
+        is skipped like any file done: it would only run out of time again."""
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM r_results WHERE timed_out IS NOT NULL AND (? IS NULL OR timed_out < ?)",
+                (seconds, seconds),
+            )
 
     def known(self, sha: str) -> bool:
         """Whether a content is done, or already listed in this run (so on its way)."""

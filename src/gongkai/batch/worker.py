@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.batch.figures import FIGURE_ADDRESSES
+from gongkai.batch.limit import FileTimeout, within
 from gongkai.core.checks import Finding, check
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
@@ -61,6 +62,7 @@ class FileResult:
     cell_count: int = 0
     figures: str = "{}"  # JSON: the main figures' cells (FIGURE_ADDRESSES) and values
     findings: list[FindingRow] = field(default_factory=list)
+    timed_out: float | None = None  # the time limit (seconds) the file ran out of
 
 
 Job = tuple[str, str, bytes]  # content hash, file name, bytes
@@ -144,15 +146,31 @@ def _compact(doc: object) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
-def process(sha: str, name: str, data: bytes) -> FileResult:
+def timeout_reason(seconds: float) -> str:
+    return (
+        f"读取超时（read.timeout）：{seconds:g} 秒内未能读完并核对此文件，已跳过"
+        "（时限可用 --file-timeout 放宽）"
+    )
+
+
+def process(sha: str, name: str, data: bytes, seconds: float | None = None) -> FileResult:
     """Read and check one file. A file that is not a readable report is a failure with the
-    reader's one-sentence reason; anything else going wrong is a failure too, named as an
-    internal error with its type, so that one file never stops a batch."""
+    reader's one-sentence reason; a file not done within ``seconds`` (None: no limit) is a
+    failure saying so; anything else going wrong is a failure too, named as an internal
+    error with its type, so that one file never stops a batch."""
     kind = "?"
-    try:
+
+    def read_and_check() -> tuple[Report, list[Finding]]:
+        nonlocal kind
         kind = sniff(data)
         report = read_bytes(data, name)
-        findings = check(report)
+        return report, check(report)
+
+    try:
+        report, findings = within(seconds, read_and_check)
+    except FileTimeout:
+        assert seconds is not None  # only a limit raises it
+        return FileResult(sha, kind, False, timeout_reason(seconds), timed_out=seconds)
     except ReportError as e:
         return FileResult(sha, kind, False, e.message)
     except Exception as e:  # a bug of ours or of a library: record it, go on
@@ -173,8 +191,9 @@ def process(sha: str, name: str, data: bytes) -> FileResult:
     )
 
 
-def process_batch(jobs: list[Job]) -> list[FileResult]:
-    return [process(sha, name, data) for sha, name, data in jobs]
+def process_batch(jobs: list[Job], seconds: float | None = None) -> list[FileResult]:
+    """The files of a batch one after the other, each within ``seconds``."""
+    return [process(sha, name, data, seconds) for sha, name, data in jobs]
 
 
 # -- pairs of years --------------------------------------------------------------------

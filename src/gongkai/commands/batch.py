@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from gongkai.batch.limit import FILE_TIMEOUT
 from gongkai.commands._io import EXIT_OK, Failure
 
 
@@ -19,6 +20,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise Failure(args.dir, "不是一个文件夹" if root.exists() else "文件夹不存在")
     if args.workers is not None and args.workers < 1:
         raise Failure("--workers", "进程数至少为 1")
+    if not args.file_timeout >= 0:  # also refuses nan
+        raise Failure("--file-timeout", "时限应为不小于 0 的秒数（0 表示不限时）")
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise Failure(args.output, "已存在且不是文件夹")
@@ -34,7 +37,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except OSError as e:
         raise Failure(args.dask or "--workers", f"无法连接 Dask 集群（{e}）") from None
     try:
-        summary = run_batch(root, out, runner, progress=not args.quiet)
+        summary = run_batch(
+            root, out, runner, progress=not args.quiet, file_timeout=args.file_timeout or None
+        )
     finally:
         runner.close()
     print(summary.line(out), file=sys.stderr)
@@ -49,5 +54,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", required=True, help="输出文件夹；再次运行时跳过已完成的文件")
     p.add_argument("--workers", type=int, help="并行进程数（默认：CPU 核数）")
     p.add_argument("--dask", metavar="ADDRESS", help="在 Dask 分布式集群上运行，如 tcp://host:8786")
+    p.add_argument(
+        "--file-timeout",
+        type=float,
+        default=FILE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"每个文件读取核对的时限（秒，默认 {FILE_TIMEOUT:g}；0 表示不限时）；超时的文件列为无法"
+        "读取，其余照常进行；再次运行时，只有放宽了时限才重读超时的文件",
+    )
     p.add_argument("--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(func=cmd_batch)
