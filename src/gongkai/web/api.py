@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, NinjaAPI, Schema, Status
+from ninja import Body, Header, NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -18,7 +18,7 @@ from gongkai.cases import access
 from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, ApiToken, DisclosureRequest
 from gongkai.cases.outcomes import outcome
-from gongkai.cases.services.intake import check_code, submit
+from gongkai.cases.services.intake import KeyReused, check_code, submit_once
 from gongkai.web import security, throttle
 from gongkai.web.acts import HANDLERS, Act, perform
 from gongkai.web.forms import ApplicationForm
@@ -72,6 +72,7 @@ class Created(Schema):
     verification_code: str
     due_date: date | None
     due_provisional: bool
+    repeated: bool = False
 
 
 class Invalid(Schema):
@@ -149,18 +150,41 @@ def agencies(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@api.post("/requests", response={201: Created, 422: Invalid}, summary="提交政府信息公开申请")
-def create_request(request: HttpRequest, body: RequestIn) -> Status[dict[str, Any]]:
+KEY_HELP = (
+    "可选。客户端为每份申请生成的唯一标识（1至200个字符）。出错或没有收到答复时用同一标识再次提交，"
+    "不会重复登记：返回已登记的申请编号和新的查询码，repeated 为 true。"
+)
+
+
+@api.post(
+    "/requests",
+    response={201: Created, 409: NotFound, 422: Invalid},
+    summary="提交政府信息公开申请",
+)
+def create_request(
+    request: HttpRequest,
+    body: RequestIn,
+    idempotency_key: Annotated[
+        str | None, Header(None, alias="Idempotency-Key", description=KEY_HELP)
+    ] = None,
+) -> Status[dict[str, Any]]:
     form = ApplicationForm(data={k: v for k, v in body.dict().items() if v is not None})
-    if not form.is_valid():
-        return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": form.named_errors()})
-    agency = form.cleaned_data["agency"]
-    req, code = submit(
-        form.record_fields(),
-        agency=agency,
-        actor=request.user,
-        also=lambda: security.count_submission(request),
-    )
+    key = (idempotency_key or "").strip()
+    if not form.is_valid() or len(key) > 200:
+        errors = form.named_errors()
+        if len(key) > 200:
+            errors["Idempotency-Key"] = "Idempotency-Key：应为1至200个字符"
+        return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": errors})
+    try:
+        req, code, repeated = submit_once(
+            key,
+            form.record_fields(),
+            agency=form.cleaned_data["agency"],
+            actor=request.user,
+            also=lambda: security.count_submission(request),
+        )
+    except KeyReused as e:
+        return Status(409, {"detail": str(e)})
     return Status(
         201,
         {
@@ -168,6 +192,7 @@ def create_request(request: HttpRequest, body: RequestIn) -> Status[dict[str, An
             "verification_code": code,
             "due_date": req.due_date,
             "due_provisional": req.due_provisional,
+            "repeated": repeated,
         },
     )
 

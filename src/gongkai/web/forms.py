@@ -7,6 +7,7 @@ Every error a person reads names its field (``联系电话：…``), on screen a
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any, Self
 
 from django import forms
@@ -113,6 +114,14 @@ class ApplicationForm(NamedErrorsForm):
     delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices)
     attachments = MultipleFileField(label="附件", required=False)
     pending = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A fresh key each time the form is shown, kept when it is shown again with errors:
+    # submitting the same page twice (after an error page, a double click) registers once.
+    submission_key = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.HiddenInput,
+        initial=lambda: secrets.token_urlsafe(24),
+    )
 
     FIELDS = (
         "agency",

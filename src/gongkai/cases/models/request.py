@@ -89,6 +89,9 @@ class DisclosureRequest(models.Model):
     tracking_number = models.CharField("申请编号", max_length=40, unique=True)
     code_salt = models.CharField(max_length=32)
     code_hash = models.CharField(max_length=64)
+    # SHA-256 of the key the applicant's form or program sent with the submission: sent
+    # again after an error or no answer, it finds this request instead of making a second.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
     received_on = models.DateField("收到申请日期")
     submitted_at = models.DateTimeField("登记时间", default=timezone.now)
@@ -156,6 +159,11 @@ class DisclosureRequest(models.Model):
         )
         constraints = (
             models.UniqueConstraint(fields=["agency", "year", "serial"], name="serial_once"),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="submission_key_once",
+            ),
         )
         indexes = (models.Index(fields=["agency", "status", "due_date"]),)
 

@@ -1,9 +1,15 @@
 """Registering a request: its tracking number, verification code and first deadline.
 
 The tracking number is agency code, year and serial. The serial comes from a counter row
-per (agency, year) that is locked and incremented inside the transaction that creates the
-request (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises
-writers), so concurrent submissions never share a number and a failed one leaves no gap.
+per (agency, year) that is incremented — and so locked until commit — inside the
+transaction that creates the request (SQLite's ``BEGIN IMMEDIATE`` serialises writers
+anyway), so concurrent submissions never share a number and a failed one leaves no gap.
+
+A submission may carry a key (the online form's hidden field, the API's
+``Idempotency-Key``). Sent again — after an error page, a lost answer, a double click —
+it finds the request already stored instead of registering a second one
+(:func:`submit_once`): whether the first attempt was stored is not always knowable by the
+one who sent it (a connection lost during COMMIT), but it is by the database.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from gongkai.cases.models import (
 )
 from gongkai.cases.services.audit import Actor, record
 
-__all__ = ["Upload", "check_code", "submit", "tracking_number"]
+__all__ = ["KeyReused", "Upload", "check_code", "submit", "submit_once", "tracking_number"]
 
 _CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 T = TypeVar("T")
@@ -113,6 +119,7 @@ def submit(
     actor: Actor = None,
     uploads: Sequence[Upload] = (),
     also: Callable[[], object] | None = None,
+    key: str = "",
 ) -> tuple[DisclosureRequest, str]:
     """Register a validated request; returns it and the applicant's verification code.
 
@@ -134,6 +141,7 @@ def submit(
                 tracking_number=tracking_number(agency, received.year, serial),
                 code_salt=salt,
                 code_hash=_digest(salt, code),
+                submission_key=_key_digest(key) if key else "",
                 channel=channel,
                 received_on=received,
                 submitted_at=clock.now(),
@@ -168,3 +176,71 @@ def submit(
 
     notify.received(req, code)
     return req, code
+
+
+# What must be the same for a repeated key to mean the same application.
+_SAME_APPLICATION = ("applicant_type", "name", "id_number", "credit_code", "description")
+
+
+class KeyReused(Exception):
+    """A submission key already used for a different application."""
+
+    message = "提交标识已用于另一份内容不同的申请，请重新打开申请页面后提交"
+
+
+def _key_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _repeated(
+    key: str, fields: dict[str, Any], agency: Agency
+) -> tuple[DisclosureRequest, str] | None:
+    """The request stored under ``key``, with a new verification code (the first may
+    never have reached the applicant), or None. The new code is an audited change."""
+    req = DisclosureRequest.objects.filter(submission_key=_key_digest(key)).first()
+    if req is None:
+        return None
+    if req.agency_id != agency.pk or any(
+        getattr(req, f) != (fields.get(f) or "") for f in _SAME_APPLICATION
+    ):
+        raise KeyReused(KeyReused.message)
+    code = "".join(secrets.choice(_CODE_CHARS) for _ in range(8))
+    with transaction.atomic():
+        req.code_salt = secrets.token_hex(8)
+        req.code_hash = _digest(req.code_salt, code)
+        req.save(update_fields=["code_salt", "code_hash"])
+        record(
+            "resubmitted",
+            f"同一申请再次提交（提交标识相同），未重复登记，重新发给{req.tracking_number}的查询码",
+            actor=None,
+            request=req,
+        )
+    return req, code
+
+
+def submit_once(
+    key: str,
+    fields: dict[str, Any],
+    *,
+    agency: Agency,
+    actor: Actor = None,
+    uploads: Sequence[Upload] = (),
+    also: Callable[[], object] | None = None,
+) -> tuple[DisclosureRequest, str, bool]:
+    """:func:`submit`, safe to repeat with the same ``key``: the request, its (new)
+    verification code, and whether it had been stored already. Two at once with one key
+    (a double click) meet at the key's unique index; the loser's transaction is rolled
+    back, its serial with it, and it answers with the winner's request."""
+    if not key:
+        return (*submit(fields, agency=agency, actor=actor, uploads=uploads, also=also), False)
+    found = _repeated(key, fields, agency)
+    if found is not None:
+        return (*found, True)
+    try:
+        req, code = submit(fields, agency=agency, actor=actor, uploads=uploads, also=also, key=key)
+    except IntegrityError:
+        found = _repeated(key, fields, agency)
+        if found is None:
+            raise
+        return (*found, True)
+    return req, code, False

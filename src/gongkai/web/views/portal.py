@@ -8,6 +8,8 @@ another's request.
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,13 +19,14 @@ from gongkai.cases import clock
 from gongkai.cases.errors import ActionError
 from gongkai.cases.models import Agency, DisclosureRequest, Status
 from gongkai.cases.services import lifecycle
-from gongkai.cases.services.intake import check_code, submit
+from gongkai.cases.services.intake import KeyReused, check_code, submit_once
 from gongkai.web import security, throttle
 from gongkai.web.forms import ApplicationForm, TrackForm
 from gongkai.web.views.common import posted_uploads
 from gongkai.web.views.files import file_response, letter_response
 
 _KEY = "tracked"
+REUSED_KEY = "本页面已提交过一份内容不同的申请并已登记；如还要提交现在这份，请再次点击“提交申请”"
 
 
 def _grant(request: HttpRequest, tracking_number: str) -> None:
@@ -54,13 +57,24 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
-            req, code = submit(
-                form.record_fields(),
-                agency=form.cleaned_data["agency"],
-                actor=request.user,
-                uploads=form.cleaned_data["uploads"],
-                also=lambda: security.count_submission(request),
-            )
+            try:
+                req, code, _ = submit_once(
+                    form.cleaned_data["submission_key"],
+                    form.record_fields(),
+                    agency=form.cleaned_data["agency"],
+                    actor=request.user,
+                    uploads=form.cleaned_data["uploads"],
+                    also=lambda: security.count_submission(request),
+                )
+            except KeyReused:
+                # Edited after a first attempt that was stored: this is another application,
+                # sent with a fresh key if the applicant submits it again.
+                data = request.POST.copy()
+                data["submission_key"] = secrets.token_urlsafe(24)
+                form = ApplicationForm(data, request.FILES)
+                form.is_valid()
+                form.add_error(None, REUSED_KEY)
+                return render(request, "portal/apply.html", {"form": form}, status=409)
             form.claim_uploads()
             _grant(request, req.tracking_number)
             request.session["new_code"] = {req.tracking_number: code}
