@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
+from itertools import islice
 
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
@@ -96,21 +97,35 @@ _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 @cache
 def _heading_words() -> re.Pattern[str]:
     """A quick filter: every section title ends in one of a few words (情况, 事项 …)."""
-    ends = sorted({k[-2:] for s in sections() for k in s.keys})
-    return re.compile("|".join(rf"{re.escape(e[0])}\s*{re.escape(e[1])}" for e in ends))
+    return re.compile("|".join(rf"{re.escape(e[0])}\s*{re.escape(e[1])}" for e in _heading_ends()))
+
+
+@cache
+def _heading_ends() -> list[str]:
+    return sorted({k[-2:] for s in sections() for k in s.keys})
 
 
 def heading_of(text: str, after: int) -> int | None:
     """Index of the section whose heading this line is (only sections after ``after``)."""
     t = text.strip()
-    if not t or len(t) > 60 or t[0] in "（(" or not _heading_words().search(t):
+    if not t or len(t) > 60 or not _heading_words().search(t):
         return None
-    if any(p in t for p in "。，,；"):
+    return _heading_index(t, after)
+
+
+def _heading_index(t: str, after: int) -> int | None:
+    """:func:`heading_of` for a stripped line known to hold a heading word."""
+    if not t or len(t) > 60 or t[0] in "（(":
+        return None
+    if "。" in t or "，" in t or "," in t or "；" in t:
         return None
     m = _HEADING.match(t)
     rest = key_text(m.group("rest")) if m else ""
     if not rest:
         return None
+    exact = _section_keys().get(rest)
+    if exact is not None and exact > after:
+        return exact
     for i, s in enumerate(sections()):
         if i <= after:
             continue
@@ -118,6 +133,17 @@ def heading_of(text: str, after: int) -> int | None:
             if rest == k or ((rest.startswith(k) or rest.endswith(k)) and len(rest) <= len(k) + 6):
                 return i
     return None
+
+
+@cache
+def _section_keys() -> dict[str, int]:
+    """Each section key and the first section it names (headings are mostly printed
+    exactly, and a lookup is cheaper than trying every key)."""
+    out: dict[str, int] = {}
+    for i, s in enumerate(sections()):
+        for k in s.keys:
+            out.setdefault(k, i)
+    return out
 
 
 def is_prose(text: str) -> bool:
@@ -129,31 +155,41 @@ def find_headings(blocks: Blocks) -> dict[str, int]:
     current = -1
     secs = sections()
     cells = blocks.cells
-    for i in _lines_with(_heading_words(), blocks.texts):
+    firsts = "".join(sorted({e[0] for e in _heading_ends()}))
+    for i in _lines_with(_heading_words(), blocks.texts, firsts):
         row = cells.get(i)
         if row is not None and len(row) > 2:
             continue
-        idx = heading_of(blocks.texts[i], current)
+        idx = _heading_index(blocks.texts[i].strip(), current)
         if idx is not None:
             found[secs[idx].key] = i
             current = idx
     return found
 
 
-def _lines_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
-    """Indexes of the blocks whose text ``pattern`` finds something in, in order.
+def _lines_with(pattern: re.Pattern[str], texts: list[str], firsts: str) -> list[int]:
+    """Indexes of the blocks whose text ``pattern`` finds something in, in order; every
+    match of ``pattern`` starts with one of the characters ``firsts``.
 
-    One regex pass over the joined text instead of one call per block: most blocks of a
-    report are table cells, and a call per block costs more than the search itself.
+    The joined text is searched for those characters with ``str.find``, and the pattern
+    tried only where they stand: a block at a time, or the pattern run along the whole
+    text, costs several times more (most blocks of a report are table cells).
     """
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a block of several lines: go block by block
         return [i for i, t in enumerate(texts) if pattern.search(t)]
+    starts: list[int] = []
+    for first in firsts:
+        at = joined.find(first)
+        while at >= 0:
+            if pattern.match(joined, at):
+                starts.append(at)
+            at = joined.find(first, at + 1)
     out: list[int] = []
-    line, at = 0, 0
-    for m in pattern.finditer(joined):
-        line += joined.count("\n", at, m.start())
-        at = m.start()
+    line, last = 0, 0
+    for at in sorted(starts):
+        line += joined.count("\n", last, at)
+        last = at
         if not out or out[-1] != line:
             out.append(line)
     return out
@@ -163,12 +199,9 @@ def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict
     """Agency and year from the title (possibly over two lines, agency before or after the
     year, or on the line above), falling back to the statistics period for the year."""
     meta: dict[str, Source] = {}
-    texts = [
-        (i, _SPACES.sub("", unicodedata.normalize("NFKC", t)))
-        for i, t in enumerate(blocks.texts[:limit])
-        if t.strip()
-    ]
-    for j, (i, t) in enumerate(texts[:12]):
+    texts = _Folded(blocks.texts[:limit], 13)
+    for j in range(min(len(texts), 12)):
+        i, t = texts[j]
         for joined, last in (
             (t, i),
             (t + texts[j + 1][1], texts[j + 1][0]) if j + 1 < len(texts) else (t, i),
@@ -193,6 +226,26 @@ def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict
             meta["year"] = blocks.source(i, m.group(1))
             return None, int(m.group(1)), meta, 0
     return None, None, meta, 0
+
+
+class _Folded:
+    """The first non-empty lines as (index, text folded with NFKC and without spaces),
+    each folded only when the title search reaches it: the title is mostly the first
+    line or two, and folding the long first paragraph would cost more than finding it."""
+
+    def __init__(self, texts: list[str], limit: int) -> None:
+        self._lines = list(islice(((i, t) for i, t in enumerate(texts) if t.strip()), limit))
+        self._done: dict[int, tuple[int, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, k: int) -> tuple[int, str]:
+        got = self._done.get(k)
+        if got is None:
+            i, t = self._lines[k]
+            got = self._done[k] = (i, _SPACES.sub("", unicodedata.normalize("NFKC", t)))
+        return got
 
 
 def _clean_agency(s: str) -> str:
@@ -240,11 +293,16 @@ def _region(blocks: Blocks, start: int, end: int) -> Stream:
     """The tokens of the blocks from ``start`` to ``end``, prose left out."""
     st = Stream()
     texts, cells = blocks.texts, blocks.cells
-    keep = [
-        i for i in range(start, min(end, len(texts)))
-        if i in cells or "。" not in texts[i] or not is_prose(texts[i])
-    ]  # fmt: skip
-    if not any(i in cells for i in keep):
+    end = min(end, len(texts))
+    prose = {
+        i for i in _lines_with_text("。", texts, start, end)
+        if i not in cells and is_prose(texts[i])
+    }  # fmt: skip
+    if not prose and not cells:  # no prose, no table cells: every line as it is
+        st.add_lines(texts[start:end], blocks.lines[start:end], blocks.pages[start:end])
+        return st.done()
+    keep = [i for i in range(start, end) if i not in prose]
+    if not cells:
         st.add_lines([texts[i] for i in keep], [blocks.lines[i] for i in keep],
                      [blocks.pages[i] for i in keep])  # fmt: skip
         return st.done()
@@ -266,8 +324,27 @@ def _region(blocks: Blocks, start: int, end: int) -> Stream:
 _LEGACY_HEAD = re.compile(r"统\s*计\s*指\s*标")
 
 
+def _lines_with_text(part: str, texts: list[str], start: int, end: int) -> list[int]:
+    """Indexes (``start`` to ``end``) of the blocks whose text holds ``part``."""
+    joined = "\n".join(texts[start:end])
+    if part not in joined:
+        return []
+    if joined.count("\n") != end - start - 1:
+        return [i for i in range(start, end) if part in texts[i]]
+    out: list[int] = []
+    at = joined.find(part)
+    line, last = start, 0
+    while at >= 0:
+        line += joined.count("\n", last, at)
+        last = at
+        if not out or out[-1] != line:
+            out.append(line)
+        at = joined.find(part, at + 1)
+    return out
+
+
 def _legacy_start(blocks: Blocks, start: int) -> int | None:
-    for i in _lines_with(_LEGACY_HEAD, blocks.texts):
+    for i in _lines_with(_LEGACY_HEAD, blocks.texts, "统"):
         if i >= start:
             k = key_text(blocks.texts[i])
             if k.startswith("统计指标") and len(k) <= 12:
@@ -415,9 +492,10 @@ def _narrative(
 def _lines(blocks: Blocks, start: int, end: int, *, prose_only: bool) -> list[Source]:
     out: list[Source] = []
     texts, cells = blocks.texts, blocks.cells
-    for i in range(max(start, 0), min(end, len(texts))):
+    start, end = max(start, 0), min(end, len(texts))
+    for i in _lines_with_text("。", texts, start, end) if prose_only else range(start, end):
         text = texts[i]
-        if i in cells or (prose_only and "。" not in text):
+        if i in cells:
             continue
         t = text.strip().lstrip("#").strip()
         if not t or (prose_only and not is_prose(t)):

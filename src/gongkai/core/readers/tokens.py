@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from itertools import chain, compress
 from operator import itemgetter
+from typing import cast
 from unicodedata import east_asian_width
 
 from gongkai.core.labels import key_text
@@ -182,11 +183,18 @@ class Stream:
 
     def add_lines(self, texts: list[str], lines: list[int], pages: list[int | None]) -> None:
         """Lines of plain text, with their line numbers and pages."""
-        per_line = [_SHAPES.get(t) or line_shapes(t) for t in texts]
+        cached = list(map(_SHAPES.get, texts))  # most lines were seen before
+        per_line: list[tuple[Shape, ...]] = (
+            [sh if sh is not None else line_shapes(t) for sh, t in zip(cached, texts, strict=True)]
+            if None in cached
+            else cast(list[tuple[Shape, ...]], cached)
+        )
         shapes = list(chain.from_iterable(per_line))
         if len(shapes) != len(per_line):  # some line gave no token or several
             lines = [n for sh, n in zip(per_line, lines, strict=True) for _ in sh]
             pages = [p for sh, p in zip(per_line, pages, strict=True) for _ in sh]
+            # values get a position only when a line holds several (aligned columns)
+            self.aligned = self.aligned or any(s[4] >= 0 for s in shapes if s[0] == "V")
         self.shapes += shapes
         self.lines += lines
         self.pages += pages
@@ -200,12 +208,13 @@ class Stream:
             self.pages.append(t.page)
             if t._source is not None:
                 self.sources[n] = t._source
+            if t.pos >= 0 and t.kind == VALUE:
+                self.aligned = True
 
     def done(self) -> Stream:
         shapes = self.shapes
         self.kinds = "".join(map(itemgetter(0), shapes))
         self.texts = list(map(itemgetter(1), shapes))
-        self.aligned = any(s[4] >= 0 for s in shapes if s[0] == "V")
         return self
 
     def __len__(self) -> int:
