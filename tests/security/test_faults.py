@@ -1,10 +1,10 @@
 """Faults under a request, on a real SQLite file: the database locked past its busy
-timeout, unreachable, or its disk full, in the middle of a submission or of a letter's
+timeout, unreachable, its disk full or turned read-only, in the middle of a submission or of a letter's
 generation; no room for an upload's temporary file or for the mail. Each gives the clear
 Chinese 503 answer, leaves no half-written request, letter, pause or audit entry, and the
 same process serves again once the fault clears.
 
-The disk-full cases mount a small tmpfs (root only; skipped with the reason otherwise).
+The disk cases mount a small tmpfs (root only; skipped with the reason otherwise).
 The PostgreSQL faults (the server stopped mid-letter and mid-load) are in
 test_faults_postgresql.py."""
 
@@ -273,6 +273,24 @@ def test_letter_on_a_full_disk(db_on_small_disk: Path) -> None:
     assert ask_correction(officer, req).status_code == 302
     letter = req.letters.get()
     assert letter.kind == "correction" and bytes(letter.pdf).startswith(b"%PDF")
+
+
+def test_database_on_a_disk_turned_read_only(db_on_small_disk: Path) -> None:
+    tree()
+    client = Client(raise_request_exception=False)
+    before = counts()
+    remount = ["mount", "-o", "remount,ro", str(db_on_small_disk)]
+    connection.close()  # a file open for writing would keep the disk from turning
+    subprocess.run(remount, check=True)
+    try:
+        assert_clear_json(post_api(client), MESSAGES[("database", True)])
+        assert_clear_page(
+            client.post("/apply/", person_payload(TOWN)), MESSAGES[("database", True)]
+        )
+    finally:
+        subprocess.run([*remount[:2], "remount,rw", remount[3]], check=True)
+    assert counts() == before
+    assert post_api(client).status_code == 201
 
 
 def test_upload_with_no_room_for_its_temporary_file(
