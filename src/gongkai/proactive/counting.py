@@ -68,9 +68,12 @@ class MatterFact:
 
 @dataclass(frozen=True, slots=True)
 class TallyFact:
+    """A month's tally, or (``month`` None) a year's tallies of one kind already added up:
+    the columns only ever add tallies up, so the two count the same."""
+
     kind: str
     year: int
-    month: int
+    month: int | None
     count: int = 0
     amount: Decimal = Decimal(0)  # 元
 

@@ -23,8 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from gongkai.cases.models import Agency
 from gongkai.proactive import counting
@@ -55,8 +54,9 @@ def _of(records: QuerySet[Any], agencies: Agencies, field: str = "agency") -> Qu
 
 def registers_of(agencies: Agencies, years: Iterable[int]) -> dict[AgencyYear, counting.Registers]:
     """The register facts that can affect each year (documents and matters up to its end,
-    tallies of the year) of each agency that has any, by (agency id, year): three queries
-    however many agencies and years, so a supervisor's roll-up costs what one report does."""
+    tallies of the year, each kind's added up) of each agency that has any, by (agency id,
+    year): three queries however many agencies and years, so a supervisor's roll-up costs
+    what one report does."""
     wanted = sorted(set(years))
     last = date(wanted[-1], 12, 31)
     docs: dict[int, list[counting.DocumentFact]] = defaultdict(list)
@@ -76,13 +76,14 @@ def registers_of(agencies: Agencies, years: Iterable[int]) -> dict[AgencyYear, c
     ):
         matters[agency_id].append(counting.MatterFact(*matter))
     tallies: dict[AgencyYear, list[counting.TallyFact]] = defaultdict(list)
-    for agency_id, k, y, m, c, a in (
+    for agency_id, k, y, c, a in (  # added up by the database: months are many
         _of(Tally.objects.all(), agencies)
         .filter(year__in=wanted)
         .order_by()
-        .values_list("agency_id", "kind", "year", "month", "count", "amount")
+        .values_list("agency_id", "kind", "year")
+        .annotate(c=Sum("count"), a=Sum("amount"))
     ):
-        tallies[agency_id, y].append(counting.TallyFact(k, y, m, c, Decimal(a)))
+        tallies[agency_id, y].append(counting.TallyFact(k, y, None, c or 0, Decimal(a or 0)))
     out: dict[AgencyYear, counting.Registers] = {}
     for agency_id in {*docs, *matters, *(a for a, _ in tallies)}:
         for y in wanted:
@@ -129,34 +130,44 @@ def catalogues_of(
     """The catalogue figures of each year of each agency that published anything in it,
     by (agency id, year), counted in the database (two grouped queries): a district's
     catalogue is too big to fetch item by item."""
-    wanted = set(years)
-    span = (date(min(wanted), 1, 1), date(max(wanted), 12, 31))
+    wanted = sorted(set(years))
+    span = (date(wanted[0], 1, 1), date(wanted[-1], 12, 31))
     groups: dict[AgencyYear, list[counting.ItemCounts]] = defaultdict(list)
-    for agency_id, y, category, n, late, bare in (
+    # a count per year, filtered by date range: no per-row function call in the database
+    on_a_channel = Exists(ItemChannel.objects.filter(item=OuterRef("pk")))
+    per_year: dict[str, Count] = {}
+    for y in wanted:
+        published = Q(published_on__range=_span(y))
+        per_year[f"n_{y}"] = Count("id", filter=published)
+        per_year[f"late_{y}"] = Count("id", filter=published & Q(published_on__gt=F("due_on")))
+        per_year[f"bare_{y}"] = Count("id", filter=published & ~on_a_channel)
+    for row in (
         _of(Item.objects.all(), agencies)
         .filter(published_on__range=span)
         .order_by()
-        .annotate(y=ExtractYear("published_on"))
-        .values_list("agency_id", "y", "category")
-        .annotate(
-            n=Count("id"),
-            late=Count("id", filter=Q(published_on__gt=F("due_on"))),
-            bare=Count("id", filter=~Exists(ItemChannel.objects.filter(item=OuterRef("pk")))),
-        )
+        .values("agency_id", "category")
+        .annotate(**per_year)
     ):
-        if y in wanted:
-            groups[agency_id, y].append(counting.ItemCounts(category, n, late, bare))
+        for y in wanted:
+            if row[f"n_{y}"]:
+                groups[row["agency_id"], y].append(
+                    counting.ItemCounts(
+                        row["category"], row[f"n_{y}"], row[f"late_{y}"], row[f"bare_{y}"]
+                    )
+                )
     channels: dict[AgencyYear, dict[str, int]] = defaultdict(dict)
-    for agency_id, y, channel, n in (
+    for row in (
         _of(ItemChannel.objects.all(), agencies, "item__agency")
         .filter(item__published_on__range=span)
         .order_by()
-        .annotate(y=ExtractYear("item__published_on"))
-        .values_list("item__agency_id", "y", "channel")
-        .annotate(n=Count("id"))
+        .values("item__agency_id", "channel")
+        .annotate(
+            **{f"n_{y}": Count("id", filter=Q(item__published_on__range=_span(y))) for y in wanted}
+        )
     ):
-        if y in wanted:
-            channels[agency_id, y][channel] = n
+        for y in wanted:
+            if row[f"n_{y}"]:
+                channels[row["item__agency_id"], y][row["channel"]] = row[f"n_{y}"]
     return {
         key: counting.counted_catalogue(key[1], groups.get(key, ()), channels.get(key, {}))
         for key in {*groups, *channels}
