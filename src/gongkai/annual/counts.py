@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Aggregate, Case, CharField, Count, F, Q, Sum, Value, When
 
 from gongkai.cases.models import Agency, DisclosureRequest, FeeNotice, ReviewCase
 from gongkai.proactive import counting
@@ -129,16 +128,7 @@ def count_records(agencies: Agencies, years: Iterable[int]) -> Counts:
         counts[key].registers = reg
     for key, cat in catalogues_of(agencies, wanted).items():
         counts[key].catalogue = cat
-    for agency_id, y, n, amount in (
-        FeeNotice.objects.filter(_scope(agencies, "request__agency"))
-        .filter(paid_on__range=_span(wanted[0], wanted[-1]))
-        .order_by()
-        .annotate(y=ExtractYear("paid_on"))
-        .values_list("request__agency_id", "y")
-        .annotate(n=Count("id"), total=Sum("amount"))
-    ):
-        if y in wanted:
-            counts[agency_id, y].fees = FeesPaid(n, Decimal(amount or 0))
+    _count_fees(counts, agencies, wanted)
     return counts
 
 
@@ -180,6 +170,27 @@ def _count_requests(counts: Counts, agencies: Agencies, years: list[int]) -> Non
                     c[key] += n
 
 
+def _count_fees(counts: Counts, agencies: Agencies, years: list[int]) -> None:
+    """信息处理费 paid in each year: how many notices, how much in all."""
+    per_year: dict[str, Aggregate] = {}
+    for y in years:
+        paid = Q(paid_on__range=_span(y, y))
+        per_year[f"n_{y}"] = Count("id", filter=paid)
+        per_year[f"amount_{y}"] = Sum("amount", filter=paid)
+    for row in (
+        FeeNotice.objects.filter(_scope(agencies, "request__agency"))
+        .filter(paid_on__range=_span(years[0], years[-1]))
+        .order_by()
+        .values("request__agency_id")
+        .annotate(**per_year)
+    ):
+        for y in years:
+            if row[f"n_{y}"]:
+                counts[row["request__agency_id"], y].fees = FeesPaid(
+                    row[f"n_{y}"], Decimal(row[f"amount_{y}"] or 0)
+                )
+
+
 def _count_reviews(counts: Counts, agencies: Agencies, years: list[int]) -> None:
     """Cases filed in any of ``years``, grouped by their column as of the end of each."""
     columns = {
@@ -190,15 +201,17 @@ def _count_reviews(counts: Counts, agencies: Agencies, years: list[int]) -> None
         )
         for y in years
     }
+    filed = {f"n_{y}": Count("id", filter=Q(filed_on__range=_span(y, y))) for y in years}
     rows = (
         ReviewCase.objects.filter(_scope(agencies))
         .filter(filed_on__range=_span(years[0], years[-1]))
         .order_by()
-        .annotate(filed=ExtractYear("filed_on"), **columns)
-        .values("agency_id", "kind", "filed", *columns)
-        .annotate(n=Count("id"))
+        .annotate(**columns)
+        .values("agency_id", "kind", *columns)
+        .annotate(**filed)
     )
     for row in rows:
-        y = row["filed"]
-        if y in years:
-            counts[row["agency_id"], y].reviews[f"{row['kind']}.{row[f'col_{y}']}"] += row["n"]
+        for y in years:
+            if row[f"n_{y}"]:
+                key = f"{row['kind']}.{row[f'col_{y}']}"
+                counts[row["agency_id"], y].reviews[key] += row[f"n_{y}"]

@@ -46,6 +46,17 @@ def stored_narrative(agency: Agency, year: int) -> dict[str, str]:
     return dict(row.narrative) if row is not None else {}
 
 
+def _latest_documents(scope: Q, years: list[int]) -> dict[int, str]:
+    """The interchange JSON of the latest version of each published report, by report id."""
+    newer = ReportVersion.objects.filter(report=OuterRef("report"), number__gt=OuterRef("number"))
+    published = AnnualReport.objects.filter(scope, year__in=years, state=State.PUBLISHED)
+    return dict(
+        ReportVersion.objects.filter(report__in=published)
+        .exclude(Exists(newer))
+        .values_list("report_id", "document")
+    )
+
+
 def reports_of(
     agencies: Agencies, years: Iterable[int], *, compile_missing: bool = False
 ) -> dict[AgencyYear, Report | None]:
@@ -58,21 +69,10 @@ def reports_of(
         (r.agency_id, r.year): r
         for r in AnnualReport.objects.filter(scope, year__in=wanted).order_by()
     }
-    latest: dict[int, str] = {}
+    latest = {}
     if any(r.state == State.PUBLISHED for r in rows.values()):
-        newer = ReportVersion.objects.filter(
-            report=OuterRef("report"), number__gt=OuterRef("number")
-        )
-        latest = dict(
-            ReportVersion.objects.filter(
-                report__in=AnnualReport.objects.filter(
-                    scope, year__in=wanted, state=State.PUBLISHED
-                )
-            )
-            .exclude(Exists(newer))
-            .values_list("report_id", "document")
-        )
-    with_records = {
+        latest = _latest_documents(scope, wanted)
+    has_records = {
         f"has_{y}": Exists(
             DisclosureRequest.objects.filter(agency=OuterRef("pk"), received_on__lte=end_of(y))
         )
@@ -81,8 +81,8 @@ def reports_of(
     listed = Agency.objects.filter(pk=agencies.pk) if isinstance(agencies, Agency) else agencies
     names: dict[int, str] = {}
     out: dict[AgencyYear, Report | None] = {}
-    to_compile: dict[AgencyYear, dict[str, str] | None] = {}
-    for a in listed.order_by().annotate(**with_records).values("pk", "name", *with_records):
+    to_compile: dict[AgencyYear, dict[str, str] | None] = {}  # the officer's narrative
+    for a in listed.order_by().annotate(**has_records).values("pk", "name", *has_records):
         names[a["pk"]] = a["name"]
         for y in wanted:
             key = (a["pk"], y)
