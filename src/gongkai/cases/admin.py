@@ -1,5 +1,6 @@
 """Django admin for system administrators. The audit log is shown read-only: no add,
-change or delete, whatever the user's permissions."""
+change or delete, whatever the user's permissions. Applicants' identity and telephone
+numbers appear masked (gongkai.cases.privacy)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from gongkai.cases.models import (
     Membership,
     ReviewCase,
 )
+from gongkai.cases.privacy import mask_id, mask_phone
 
 if TYPE_CHECKING:  # ModelAdmin is generic only in the type stubs
     Admin = admin.ModelAdmin[Any]
@@ -42,11 +44,25 @@ class CalendarYearAdmin(Admin):
 
 @admin.register(DisclosureRequest)
 class DisclosureRequestAdmin(Admin):
-    """Read-only: requests change only through their acts, which write the audit log."""
+    """Read-only: requests change only through their acts, which write the audit log.
+
+    The applicant's identity and telephone numbers are shown masked, as everywhere but to
+    the officer handling the request (who sees them whole in the back office, audited);
+    the verification code's salt and hash are not shown at all."""
 
     list_display = ("tracking_number", "agency", "name", "status", "due_date", "outcome")
     list_filter = ("status", "applicant_type")
     search_fields = ("tracking_number", "name")
+    exclude = ("id_number", "phone", "code_salt", "code_hash")
+    readonly_fields = ("masked_id_number", "masked_phone")
+
+    @admin.display(description="证件号码（已隐去部分）")
+    def masked_id_number(self, obj: DisclosureRequest) -> str:
+        return mask_id(obj.id_number)
+
+    @admin.display(description="联系电话（已隐去部分）")
+    def masked_phone(self, obj: DisclosureRequest) -> str:
+        return mask_phone(obj.phone)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
