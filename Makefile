@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 SHARED ?= $(abspath ../shared)
 export GONGKAI_SHARED := $(SHARED)
 
-.PHONY: install run test lint typecheck unit bench eval clean fuzz audit
+.PHONY: install run test lint typecheck unit bench eval clean fuzz audit soak
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: $(STAMP)
 ## only the clear error may escape, crashing inputs are saved under var/fuzz/
 fuzz: $(STAMP)
 	$(BIN)/python scripts/fuzz.py
+
+## soak: the site under gunicorn on 127.0.0.1, on SQLite and on a throw-away PostgreSQL, under
+## bounded load (submissions by API and form, page reads), killed with -9 and its database
+## crashed mid-load; prints throughput, p95 and PASS/FAIL, and counts every accepted request
+## in the database (SOAK_* variables change counts and sizes, see scripts/soak.py)
+soak: $(STAMP)
+	$(BIN)/python scripts/soak.py
 
 ## audit: known vulnerabilities in the installed dependencies (needs the PyPI advisory
 ## service; without network it says so and does not fail)
