@@ -41,8 +41,11 @@ _STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
 MESSAGES: dict[tuple[Fault, bool], str] = {
     ("database", True): "系统数据库暂时无法使用，本次提交没有保存，请稍后重新提交",
     ("database", False): "系统数据库暂时无法使用，请稍后刷新页面重试",
-    ("storage", True): "服务器存储空间已满，本次提交没有保存，请稍后重新提交或联系系统管理员",
-    ("storage", False): "服务器存储空间已满，请稍后重试或联系系统管理员",
+    (
+        "storage",
+        True,
+    ): "服务器存储空间已满或无法写入，本次提交没有保存，请稍后重新提交或联系系统管理员",
+    ("storage", False): "服务器存储空间已满或无法写入，请稍后重试或联系系统管理员",
 }
 KEPT_HINT = "您填写的内容仍在上一页，返回后可以重新提交。"
 SERVER_ERROR = "服务器内部错误，本次操作没有完成，请稍后重试；如反复出现请联系系统管理员"
