@@ -47,8 +47,7 @@ from gongkai.cases.services.intake import submit
 town = Agency.objects.get(code="330203101")
 user = User.objects.create_user("officer", "officer@example.gov.cn", "pw-officer-2024")
 Membership.objects.create(user=user, agency=town, role=Role.OFFICER)
-fields = json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}") or FIELDS
-req, _ = submit(fields, agency=town)
+req, _ = submit(FIELDS, agency=town)
 print(req.tracking_number)
 """
 
