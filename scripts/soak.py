@@ -691,8 +691,13 @@ def outage_phase(server: Server, cfg: Config, run: str, agencies: list[str], pg:
     ``SOAK_OUTAGE_SECONDS``, and the load goes on until as many more are accepted."""
     phase = Phase("outage")
     done = threading.Event()
-    job = api_submit(phase, run, agencies)
+    submit = api_submit(phase, run, agencies)
     marks = phase.marks
+
+    def job(c: Client, i: int) -> None:
+        submit(c, i)
+        if f"{run}-{phase.name}-{i}" in phase.refused:
+            time.sleep(0.2)  # a person told to try again later does not click at once
 
     def crash_and_recover() -> None:
         while phase.ok < cfg.outage_after and not done.is_set():
@@ -787,7 +792,7 @@ def one_database(kind: str, pg: Postgres | None, tmp: Path, cfg: Config) -> Verd
             outage = outage_phase(server, cfg, run, agencies, pg)
         again = Phase("again")
         job, count = resubmit(again, [killed, *([outage] if outage else [])])
-        drive(server.port, again, count, cfg.clients, cfg.phase_seconds, job)
+        drive(server.port, again, count, cfg.clients, cfg.phase_seconds * 5, job)
     finally:
         server.stop()
     target = TARGET_RATE[kind]
