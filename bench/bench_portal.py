@@ -4,9 +4,8 @@ Run:  cd /work/main && .venv/bin/python bench/bench_portal.py
       (GONGKAI_BENCH_ITEMS=N changes the number of items, default 100000;
        GONGKAI_BENCH_REQUESTS=N the requests timed per kind, default 300)
 
-Always on SQLite (a fresh file in a temporary folder). When ``DATABASE_URL`` names a
-PostgreSQL server, again on PostgreSQL, in a database ``<name>_bench`` created next to the
-named one and dropped afterwards (the named database is not touched).
+On SQLite and on PostgreSQL (see ``benchkit``: a throw-away server unless ``DATABASE_URL``
+names one; ``postgresql: NOT RUN`` when neither is possible), each on a fresh database.
 
 The catalogue is built the way an import would leave it — items with 索引号, Art. 26
 deadlines, channels and search rows — but written in bulk (a few big inserts, the search
@@ -27,22 +26,15 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+import benchkit
 
 ITEMS = int(os.environ.get("GONGKAI_BENCH_ITEMS", "100000"))
 REQUESTS = int(os.environ.get("GONGKAI_BENCH_REQUESTS", "300"))
@@ -159,7 +151,11 @@ def build(n: int) -> dict[str, Any]:
             chans.append(CHANNELS[rng.randrange(len(CHANNELS))])
         Item.objects.bulk_create(items, batch_size=2000)
         ItemChannel.objects.bulk_create(
-            (ItemChannel(item=it, channel=c) for it, cs in zip(items, chans, strict=True) for c in cs),
+            (
+                ItemChannel(item=it, channel=c)
+                for it, cs in zip(items, chans, strict=True)
+                for c in cs
+            ),
             batch_size=5000,
         )
         ItemCounter.objects.bulk_create(
@@ -215,6 +211,7 @@ def _insert(cur: Any, table: str, batch: list[tuple[object, ...]]) -> int:
 
 
 def timed(client: Any, urls: list[str]) -> list[tuple[float, str]]:
+    """Milliseconds of each page, with its URL."""
     out = []
     for u in urls:
         t0 = time.perf_counter()
@@ -223,10 +220,6 @@ def timed(client: Any, urls: list[str]) -> list[tuple[float, str]]:
         if r.status_code != 200:
             raise SystemExit(f"{u}: HTTP {r.status_code}")
     return out
-
-
-def p95(ms: list[float]) -> float:
-    return statistics.quantiles(ms, n=20, method="inclusive")[18]
 
 
 def list_urls(rng: random.Random, built: dict[str, Any]) -> list[str]:
@@ -317,8 +310,8 @@ def run(backend: str) -> None:
     }
     for kind, (got, target) in results.items():
         ms = [t for t, _ in got]
-        worst = p95(ms)
-        verdict = "PASS" if worst < target else "MISS"
+        worst = benchkit.p95(ms)
+        verdict = benchkit.verdict(worst, target)
         print(
             f"{kind:6s} n={len(ms)}  p50 {statistics.median(ms):6.1f} ms  p95 {worst:6.1f} ms"
             f"  max {max(ms):6.1f} ms   target p95 < {target:.0f} ms  {verdict}",
@@ -339,58 +332,5 @@ def run(backend: str) -> None:
         )
 
 
-def _bench_database(url: str) -> tuple[str, str]:
-    """(maintenance URL, bench URL) for a PostgreSQL ``url``."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "postgres"
-    return (
-        urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{name}_bench")),
-    )
-
-
-def child(backend: str) -> int:
-    tmp = tempfile.mkdtemp(prefix="gongkai-bench-")
-    env = {**os.environ, "GONGKAI_VAR": tmp, "DJANGO_SETTINGS_MODULE": "gongkai.web.settings"}
-    admin = bench = ""
-    try:
-        if backend == "sqlite":
-            env.pop("DATABASE_URL", None)
-        else:
-            import psycopg
-
-            admin, bench = _bench_database(os.environ["DATABASE_URL"])
-            dbname = bench.rsplit("/", 1)[1]
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-                conn.execute(f'CREATE DATABASE "{dbname}"')
-            env["DATABASE_URL"] = bench
-        return subprocess.run([sys.executable, __file__, "--run", backend], env=env).returncode
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if admin:
-            import psycopg
-
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{bench.rsplit("/", 1)[1]}"')
-
-
-def main() -> int:
-    if len(sys.argv) == 3 and sys.argv[1] == "--run":
-        run(sys.argv[2])
-        return 0
-    backends = ["sqlite"]
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        backends.append("postgresql")
-    else:
-        print("(PostgreSQL: set DATABASE_URL=postgres://… to measure it too)")
-    status = 0
-    for b in backends:
-        status = max(status, child(b))
-    return status
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(benchkit.run_backends(__file__, run))
