@@ -2,7 +2,8 @@
 queries, filtered to the agency or to the subtree. Here a small district is read both ways
 — each agency on its own, and all of them at once as the roll-up reads them — and every
 cell, every narrative section and every check result must be the same: agencies' records
-must not leak into each other's rows, nor a year into the next."""
+must not leak into each other's rows, nor a year into the next. And the roll-up's queries
+do not grow with its agencies."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from gongkai.annual.rollup import roll_up_subtree, yearly_totals
+from gongkai.annual.rollup import charts, roll_up_subtree, yearly_totals
 from gongkai.annual.services import (
     import_report,
     previous_report,
@@ -183,3 +186,20 @@ def test_roll_up_equals_the_sum_of_the_reports_read_one_by_one(district: Agency)
         want = roll_up(district.name, y, one_by_one).report
         for address, cell in want.cells.items():
             assert totals[y].value(address) == cell.value, f"{y} {address}"
+
+
+def test_the_roll_up_costs_the_same_queries_however_many_agencies(district: Agency) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as q:
+            summary = roll_up_subtree(district, 2024)
+            charts(summary)
+        return len(q)
+
+    before = queries()
+    for i in range(4):
+        town = agency(f"33021220{i}", f"新{i}镇人民政府", district)
+        add_request(town, Req("research", date(2024, 2, 1), date(2024, 2, 9), "granted"))
+        add_review(town, Rev("litigation_direct", date(2024, 3, 1)))
+        _proactive(town, 2)
+    assert len(roll_up_subtree(district, 2024).rows) == 9
+    assert queries() == before
