@@ -68,13 +68,22 @@ def _has_table(report: Report, table_key: str) -> bool:
     return any(a.split(".")[0] == table_key for a in cells)
 
 
+_WORD = re.compile(r"[^\W_]")
+
+
+def _has_words(text: str) -> bool:
+    """Whether ``key_text(text)`` would be non-empty: a word character found at once
+    answers it without folding the whole section."""
+    return _WORD.search(text) is not None or bool(key_text(text))
+
+
 @rule("narrative.section_missing")
 def section_missing(report: Report, previous: Report | None) -> Iterator[Finding]:
     for sec in sections():
         if sec.key in ("proactive", "requests", "reviews"):
             present = bool(report.narrative.get(sec.key)) or _has_table(report, sec.key)
         else:
-            present = bool(key_text(report.narrative.get(sec.key, "")))
+            present = _has_words(report.narrative.get(sec.key, ""))
         if not present:
             how = "缺少" if sec.key not in report.headings and report.headings else "内容为空"
             yield finding(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from itertools import islice
+from itertools import accumulate, islice
 
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
@@ -52,7 +53,7 @@ class Blocks:
     :class:`Block` and :meth:`of` turns it into columns.
     """
 
-    __slots__ = ("cells", "lines", "pages", "texts")
+    __slots__ = ("_joined", "_offsets", "cells", "lines", "pages", "texts")
 
     def __init__(
         self,
@@ -60,11 +61,14 @@ class Blocks:
         lines: list[int],
         pages: list[int | None],
         cells: dict[int, list[Token]] | None = None,
+        joined: str | None = None,
     ) -> None:
         self.texts = texts
         self.lines = lines
         self.pages = pages
         self.cells: dict[int, list[Token]] = cells or {}
+        self._joined = joined  # the texts joined by line feeds, when the caller has it
+        self._offsets: list[int] | None = None
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> Blocks:
@@ -81,6 +85,61 @@ class Blocks:
     def source(self, i: int, text: str | None = None) -> Source:
         return Source(self.texts[i] if text is None else text, line=self.lines[i],
                       page=self.pages[i])  # fmt: skip
+
+    # -- searching the text ------------------------------------------------------------
+    #
+    # The blocks' texts are searched as one string joined by line feeds, with str.find,
+    # and a hit is turned into a block index by bisecting the blocks' offsets: a Python
+    # call per block, or a regex run along the whole text, costs several times more
+    # (most blocks of a report are table cells and short lines).
+
+    def _index(self) -> tuple[str, list[int]] | None:
+        """The joined text and where each block starts in it; None when a block holds
+        a line feed itself (then blocks are searched one by one)."""
+        if self._offsets is None:
+            joined = self._joined if self._joined is not None else "\n".join(self.texts)
+            if joined.count("\n") != len(self.texts) - 1:
+                self._offsets = []
+                return None
+            self._joined = joined
+            self._offsets = [0, *accumulate(map((1).__add__, map(len, self.texts)))]
+        if not self._offsets and self.texts:
+            return None
+        return self._joined or "", self._offsets
+
+    def containing(self, part: str, start: int = 0, end: int | None = None) -> list[int]:
+        """Indexes (``start`` to ``end``) of the blocks whose text holds ``part``."""
+        end = len(self.texts) if end is None else min(end, len(self.texts))
+        if start >= end:
+            return []
+        index = self._index()
+        if index is None:
+            return [i for i in range(start, end) if part in self.texts[i]]
+        joined, offsets = index
+        out: list[int] = []
+        stop = offsets[end] - 1
+        at = joined.find(part, offsets[start], stop)
+        while at >= 0:
+            i = bisect_right(offsets, at) - 1
+            out.append(i)
+            at = joined.find(part, offsets[i + 1], stop)
+        return out
+
+    def matching(self, pattern: re.Pattern[str], firsts: str) -> list[int]:
+        """Indexes of the blocks whose text ``pattern`` finds something in, in order;
+        every match of ``pattern`` starts with one of the characters ``firsts``."""
+        index = self._index()
+        if index is None:
+            return [i for i, t in enumerate(self.texts) if pattern.search(t)]
+        joined, offsets = index
+        hits: set[int] = set()
+        for first in firsts:
+            at = joined.find(first)
+            while at >= 0:
+                if pattern.match(joined, at):
+                    hits.add(bisect_right(offsets, at) - 1)
+                at = joined.find(first, at + 1)
+        return sorted(hits)
 
 
 _HEADING = re.compile(
@@ -156,7 +215,7 @@ def find_headings(blocks: Blocks) -> dict[str, int]:
     secs = sections()
     cells = blocks.cells
     firsts = "".join(sorted({e[0] for e in _heading_ends()}))
-    for i in _lines_with(_heading_words(), blocks.texts, firsts):
+    for i in blocks.matching(_heading_words(), firsts):
         row = cells.get(i)
         if row is not None and len(row) > 2:
             continue
@@ -165,34 +224,6 @@ def find_headings(blocks: Blocks) -> dict[str, int]:
             found[secs[idx].key] = i
             current = idx
     return found
-
-
-def _lines_with(pattern: re.Pattern[str], texts: list[str], firsts: str) -> list[int]:
-    """Indexes of the blocks whose text ``pattern`` finds something in, in order; every
-    match of ``pattern`` starts with one of the characters ``firsts``.
-
-    The joined text is searched for those characters with ``str.find``, and the pattern
-    tried only where they stand: a block at a time, or the pattern run along the whole
-    text, costs several times more (most blocks of a report are table cells).
-    """
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a block of several lines: go block by block
-        return [i for i, t in enumerate(texts) if pattern.search(t)]
-    starts: list[int] = []
-    for first in firsts:
-        at = joined.find(first)
-        while at >= 0:
-            if pattern.match(joined, at):
-                starts.append(at)
-            at = joined.find(first, at + 1)
-    out: list[int] = []
-    line, last = 0, 0
-    for at in sorted(starts):
-        line += joined.count("\n", last, at)
-        last = at
-        if not out or out[-1] != line:
-            out.append(line)
-    return out
 
 
 def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict[str, Source], int]:
@@ -295,7 +326,7 @@ def _region(blocks: Blocks, start: int, end: int) -> Stream:
     texts, cells = blocks.texts, blocks.cells
     end = min(end, len(texts))
     prose = {
-        i for i in _lines_with_text("。", texts, start, end)
+        i for i in blocks.containing("。", start, end)
         if i not in cells and is_prose(texts[i])
     }  # fmt: skip
     if not prose and not cells:  # no prose, no table cells: every line as it is
@@ -324,27 +355,8 @@ def _region(blocks: Blocks, start: int, end: int) -> Stream:
 _LEGACY_HEAD = re.compile(r"统\s*计\s*指\s*标")
 
 
-def _lines_with_text(part: str, texts: list[str], start: int, end: int) -> list[int]:
-    """Indexes (``start`` to ``end``) of the blocks whose text holds ``part``."""
-    joined = "\n".join(texts[start:end])
-    if part not in joined:
-        return []
-    if joined.count("\n") != end - start - 1:
-        return [i for i in range(start, end) if part in texts[i]]
-    out: list[int] = []
-    at = joined.find(part)
-    line, last = start, 0
-    while at >= 0:
-        line += joined.count("\n", last, at)
-        last = at
-        if not out or out[-1] != line:
-            out.append(line)
-        at = joined.find(part, at + 1)
-    return out
-
-
 def _legacy_start(blocks: Blocks, start: int) -> int | None:
-    for i in _lines_with(_LEGACY_HEAD, blocks.texts, "统"):
+    for i in blocks.matching(_LEGACY_HEAD, "统"):
         if i >= start:
             k = key_text(blocks.texts[i])
             if k.startswith("统计指标") and len(k) <= 12:
@@ -491,14 +503,17 @@ def _narrative(
 
 def _lines(blocks: Blocks, start: int, end: int, *, prose_only: bool) -> list[Source]:
     out: list[Source] = []
-    texts, cells = blocks.texts, blocks.cells
+    texts, cells, lines, pages = blocks.texts, blocks.cells, blocks.lines, blocks.pages
     start, end = max(start, 0), min(end, len(texts))
-    for i in _lines_with_text("。", texts, start, end) if prose_only else range(start, end):
-        text = texts[i]
-        if i in cells:
+    for i in blocks.containing("。", start, end) if prose_only else range(start, end):
+        t = texts[i].strip()
+        if not t or i in cells:
             continue
-        t = text.strip().lstrip("#").strip()
-        if not t or (prose_only and not is_prose(t)):
+        if t[0] == "#":
+            t = t.lstrip("#").strip()
+            if not t:
+                continue
+        if prose_only and not is_prose(t):
             continue
-        out.append(blocks.source(i, t))
+        out.append(Source(t, lines[i], None, pages[i]))
     return out

@@ -76,7 +76,11 @@ class RowIndex:
                     nk = r.numbered_key
                     if len(nk) >= SHORT_LABEL - 2 and nk != r.keys[0]:
                         self._add(nk, i, how, 2)
-        self.longest = max(map(len, self.by_key), default=0)
+        # keys by their last two characters (one for one-character keys), longest first:
+        # a label's candidates are then a lookup of its tail, not one per suffix length
+        self.by_tail: dict[str, list[str]] = {}
+        for k in sorted(self.by_key, key=len, reverse=True):
+            self.by_tail.setdefault(k[-2:], []).append(k)
 
     def _add(self, k: str, i: int, how: str, reach: int) -> None:
         self.by_key.setdefault(k, []).append((i, how, reach))
@@ -86,15 +90,15 @@ class RowIndex:
         its end (a unit such as 条 or 次 printed after the label): the nearest end, then
         the longest key, then the first row — the order :func:`match_row` ranks them."""
         size = len(label_key)
+        by_tail, by_key = self.by_tail, self.by_key
         for gap in range(min(max_gap, size - 1) + 1):
             end = size - gap
-            for n in range(min(end, self.longest), 0, -1):
-                found = self.by_key.get(label_key[end - n : end])
-                if not found:
-                    continue
-                best = self._first(found, start)
-                if best is not None:
-                    return best
+            for tail in (label_key[end - 2 : end] if end >= 2 else None, label_key[end - 1]):
+                for k in by_tail.get(tail, ()) if tail is not None else ():
+                    if label_key.endswith(k, 0, end):
+                        best = self._first(by_key[k], start)
+                        if best is not None:
+                            return best
         return None
 
     @staticmethod

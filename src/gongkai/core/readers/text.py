@@ -33,7 +33,7 @@ def text_blocks(text: str) -> Blocks:
     noise = _noise_lines(text)
     if "\f" not in text and "[[page " not in text:
         if not noise:
-            return Blocks(lines, list(range(1, len(lines) + 1)), [None] * len(lines))
+            return Blocks(lines, list(range(1, len(lines) + 1)), [None] * len(lines), joined=text)
         kept = [n for n in range(len(lines)) if n not in noise]
         return Blocks([lines[n] for n in kept], [n + 1 for n in kept], [None] * len(kept))
     page = 1
