@@ -1,5 +1,5 @@
 """Settings, from the environment: ``DATABASE_URL`` (default a SQLite file under ./var/),
-``GONGKAI_DB_CONN_MAX_AGE`` (seconds a server connection is kept, default 300),
+``GONGKAI_DB_CONN_MAX_AGE`` (seconds a connection is kept for reuse, default 300),
 ``GONGKAI_SECRET_KEY``, ``GONGKAI_DEBUG``, ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_VAR``,
 ``EMAIL_BACKEND``/``EMAIL_HOST``…, ``GONGKAI_MAIL_FROM``.
 
@@ -34,12 +34,13 @@ def _secret_key() -> str:
 
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'gongkai.sqlite3'}"
-    db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
-    if db["ENGINE"] != "django.db.backends.sqlite3":
-        # A server connection costs a new backend process; each worker thread keeps its
-        # own for a while, checked before reuse so a restarted server is reconnected to.
-        db["CONN_MAX_AGE"] = int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "300"))
-        db["CONN_HEALTH_CHECKS"] = True
+    # Each worker thread keeps its connection for a while, checked before reuse so a
+    # restarted server is reconnected to. A new one costs a PostgreSQL backend process, or
+    # SQLite's pragmas and Django's SQL functions registered again: opened per request,
+    # it was more than half the server's CPU time for a submission.
+    age = int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "300"))
+    db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=age))
+    db["CONN_HEALTH_CHECKS"] = True
     if db["ENGINE"] == "django.db.backends.sqlite3":
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = {
