@@ -18,6 +18,9 @@ from gongkai.core.labels import key_text, match_key
 FORMATS = ("2019", "2021")
 
 
+HEADING_UNIT = "——"  # the unit of a row that only heads the rows below it
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -47,7 +50,7 @@ class Row:
 
     @property
     def is_heading(self) -> bool:
-        return self.unit == "——"
+        return self.unit == HEADING_UNIT
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from gongkai.core.labels import key_text
 from gongkai.core.numbers import Value, normalise_decimal, to_wan_yuan
 from gongkai.core.readers.tokens import Stream
 from gongkai.core.report import Cell, Number, ReadNote, Source
-from gongkai.core.template import Row, Table
+from gongkai.core.template import HEADING_UNIT, Row, Table
 
 FUZZY_THRESHOLD = 80.0
 FUZZY_WINDOW = 6
@@ -46,7 +46,7 @@ def segments(kinds: str) -> list[tuple[int, int, int]]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Match:
     index: int
     how: str  # exact | variant | fuzzy
@@ -150,6 +150,22 @@ def _drops_of(table: Table) -> dict[str, frozenset[str]]:
     }
 
 
+_EXACT: dict[int, Match] = {}
+
+
+def _at(label_key: str, rows: Sequence[Row], start: int) -> Match | None:
+    """The expected row, when the label ends with its words: most rows are printed in
+    template order (the first test of :func:`match_row`, without building a Match)."""
+    if start < len(rows):
+        for k in rows[start].keys:
+            if k and label_key.endswith(k):
+                got = _EXACT.get(start)
+                if got is None:
+                    got = _EXACT[start] = Match(start, "exact")
+                return got
+    return None
+
+
 def match_row(
     label_key: str, rows: Sequence[Row], start: int, index: RowIndex | None = None
 ) -> Match | None:
@@ -238,15 +254,16 @@ class TableReader:
                 continue
             label_key = key_text("".join(st.texts[a:c])) if c > a else ""
             if label_key:
-                m = match_row(label_key, self.rows, ptr, self._index) or self._match_back(
-                    label_key, ptr
+                m = _at(label_key, self.rows, ptr) or (
+                    match_row(label_key, self.rows, ptr, self._index)
+                    or self._match_back(label_key, ptr)
                 )
                 if m is not None:
                     back = m.index < ptr
                     resume = ptr
                     ptr = m.index
                     row = self.rows[ptr]
-                    if row.is_heading:
+                    if row.unit == HEADING_UNIT:
                         self.matched.append(row.key)
                         ptr += 1
                         continue
@@ -265,14 +282,14 @@ class TableReader:
                     )
             while ptr < len(self.rows) and kinds.find("V", lo, hi) >= 0:
                 row = self.rows[ptr]
-                if row.is_heading:
+                if row.unit == HEADING_UNIT:
                     ptr += 1
                     continue
                 if kinds.count("V", lo, hi) < len(row.columns):
                     break
                 lo = self._assign(row, (a, c), lo, hi, "position")
                 ptr = self._after(row, ptr)
-            if st.has_number(lo, hi):
+            if lo < hi and kinds.find("V", lo, hi) >= 0 and st.has_number(lo, hi):
                 leftover = [i for i in range(lo, hi) if kinds[i] == "V"]
                 self.notes.append(
                     ReadNote(
