@@ -211,7 +211,11 @@ class ApplicationForm(NamedErrorsForm):
         return self
 
     def claim_uploads(self) -> None:
-        pending.claim(t for t, _ in getattr(self, "kept", []))
+        """Drop the kept uploads this application now carries (none: no query — on
+        SQLite even an empty delete would take the write lock)."""
+        tokens = [t for t, _ in getattr(self, "kept", [])]
+        if tokens:
+            pending.claim(tokens)
 
     def record_fields(self) -> dict[str, Any]:
         """The cleaned values the request record stores."""

@@ -162,12 +162,9 @@ def submit(
 
     def create() -> DisclosureRequest:
         with _one_writer(), transaction.atomic():
-            serial = _next_serial(agency, received.year)
             req = DisclosureRequest(
                 agency=agency,
                 year=received.year,
-                serial=serial,
-                tracking_number=tracking_number(agency, received.year, serial),
                 code_salt=salt,
                 code_hash=_digest(salt, code),
                 submission_key=_key_digest(key) if key else "",
@@ -178,6 +175,10 @@ def submit(
                 **fields,
             )
             clock.refresh_due(req, clock.calendar())
+            # The counter row is locked from here to the commit (on PostgreSQL the lock
+            # every submission to this agency waits for): the deadline is counted first.
+            req.serial = _next_serial(agency, received.year)
+            req.tracking_number = tracking_number(agency, received.year, req.serial)
             req.save()
             for u in uploads:
                 Attachment.objects.create(

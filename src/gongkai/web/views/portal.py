@@ -57,14 +57,20 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
+
+            def with_it() -> None:  # stored with the request, or not at all
+                security.count_submission(request)
+                form.claim_uploads()
+
             try:
                 req, code, _ = submit_once(
                     form.cleaned_data["submission_key"],
                     form.record_fields(),
                     agency=form.cleaned_data["agency"],
-                    actor=request.user,
+                    # Read (from the session) now, not inside the registering transaction.
+                    actor=request.user if request.user.is_authenticated else None,
                     uploads=form.cleaned_data["uploads"],
-                    also=lambda: security.count_submission(request),
+                    also=with_it,
                 )
             except KeyReused:
                 # Edited after a first attempt that was stored: this is another application,
@@ -75,7 +81,6 @@ def apply(request: HttpRequest) -> HttpResponse:
                 form.is_valid()
                 form.add_error(None, REUSED_KEY)
                 return render(request, "portal/apply.html", {"form": form}, status=409)
-            form.claim_uploads()
             _grant(request, req.tracking_number)
             request.session["new_code"] = {req.tracking_number: code}
             return redirect("portal:receipt", req.tracking_number)
