@@ -8,10 +8,11 @@ For each database (SQLite in WAL mode in a temporary directory; PostgreSQL 15 in
 throw-away cluster, NOT RUN when it cannot start) this script
 
 1. migrates an empty database and registers three agencies (a child process with Django);
-2. starts gunicorn (gthread, ``SOAK_WORKERS`` × ``SOAK_THREADS``) on 127.0.0.1 and drives
-   it from this process, which imports no Django: ``SOAK_CLIENTS`` threads, each with its
-   own keep-alive connection, send the next request as soon as the last is answered (a
-   closed loop), after a warm-up of ``SOAK_WARM`` of each kind that is not counted;
+2. starts gunicorn (gthread, ``SOAK_WORKERS`` — default one per CPU — × ``SOAK_THREADS``
+   threads) on 127.0.0.1 and drives it from this process, which imports no Django:
+   ``SOAK_CLIENTS`` threads, each with its own keep-alive connection, send the next
+   request as soon as the last is answered (a closed loop), after a warm-up of
+   ``SOAK_WARM`` of each kind that is not counted;
 3. submits ``SOAK_API`` requests by ``POST /api/requests`` and ``SOAK_FORM`` through the
    portal form (``GET /apply/`` for the CSRF token, then ``POST /apply/``, as a browser
    does), each with a unique marker in its description and as its submission key; reads
@@ -83,7 +84,9 @@ class Config:
         os.environ.get("SOAK_DATABASES", "sqlite,postgresql").split(",")
     )
     clients: int = _env_int("SOAK_CLIENTS", 8)
-    workers: int = _env_int("SOAK_WORKERS", 3)
+    # One process per CPU: more, and SQLite's writers in different processes meet in its
+    # busy handler, whose growing sleeps let some wait (measured: slowest 0.9 s with 3).
+    workers: int = _env_int("SOAK_WORKERS", os.cpu_count() or 2)
     threads: int = _env_int("SOAK_THREADS", 4)
     api: int = _env_int("SOAK_API", 800)
     form: int = _env_int("SOAK_FORM", 200)
