@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, Protocol
 
 from gongkai.core.template import (
@@ -170,6 +171,31 @@ class ReadNote:
     source: Source | None = None
 
 
+@cache
+def _alternative_rows(fmt: str, table_key: str) -> tuple[Row, ...]:
+    """The rows of a table that belong to interchangeable sets (（六）其他处理 as one row or
+    three): whether a report printed them decides which rows it holds."""
+    table = template(fmt).table(table_key)
+    return tuple(table.row(k) for ks in table.interchangeable().values() for k in ks)
+
+
+@cache
+def _rows_present(fmt: str, table_key: str, printed: frozenset[str]) -> tuple[str, ...]:
+    """The row keys a report holds, given which interchangeable rows it printed: the
+    printed sets, falling back to the format's own (kept per answer: a handful exist)."""
+    tpl = template(fmt)
+    table = tpl.table(table_key)
+    keys = [r.key for r in table.rows]
+    sets = table.interchangeable()
+    if sets:
+        if printed:
+            drop = {k for ks in sets.values() for k in ks if not set(ks) & printed}
+        else:
+            drop = {k for ks in sets.values() for k in ks} - tpl.default_rows
+        keys = [k for k in keys if k not in drop]
+    return tuple(keys)
+
+
 @dataclass
 class Report:
     format: str
@@ -196,20 +222,11 @@ class Report:
             return [
                 r.key for r in legacy_table().rows if f"{LEGACY_KEY}.{r.key}.value" in self.cells
             ]
-        tpl = template(self.format if self.format in FORMATS else "2021")
-        table = tpl.table(table_key)
-        keys = [r.key for r in table.rows]
-        sets = table.interchangeable()
-        if sets:
-            printed = {
-                k for ks in sets.values() for k in ks if self._has_row(table_key, table.row(k))
-            }
-            if printed:
-                drop = {k for ks in sets.values() for k in ks if not set(ks) & printed}
-            else:
-                drop = {k for ks in sets.values() for k in ks} - tpl.default_rows
-            keys = [k for k in keys if k not in drop]
-        return keys
+        fmt = self.format if self.format in FORMATS else "2021"
+        printed = frozenset(
+            r.key for r in _alternative_rows(fmt, table_key) if self._has_row(table_key, r)
+        )
+        return list(_rows_present(fmt, table_key, printed))
 
     def _has_row(self, table_key: str, row: Row) -> bool:
         cells = self.cells
