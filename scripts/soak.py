@@ -482,7 +482,7 @@ def postgres(tmp: Path) -> Iterator[Postgres | None]:
     pg = Postgres(tmp)
     try:
         pg.create()
-    except (subprocess.CalledProcessError, OSError) as e:
+    except (subprocess.CalledProcessError, OSError, LookupError) as e:  # no postgres user
         err = getattr(e, "stderr", b"") or b""
         print(f"PostgreSQL could not start: {e} {err.decode(errors='replace')[-300:]}")
         yield None

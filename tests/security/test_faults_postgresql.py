@@ -9,7 +9,9 @@ A throw-away cluster and gunicorn on 127.0.0.1 are started as ``make soak`` star
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 import re
 import shutil
@@ -69,9 +71,12 @@ def site() -> Iterator[tuple[Any, Any, dict[str, str], str]]:
     tmp.chmod(0o755)
     (tmp / "pg").mkdir()
     try:
-        with soak.postgres(tmp / "pg") as pg:
+        said = io.StringIO()
+        with contextlib.ExitStack() as stack:
+            with contextlib.redirect_stdout(said):  # why it could not start, if it could not
+                pg = stack.enter_context(soak.postgres(tmp / "pg"))
             if pg is None:
-                pytest.skip("PostgreSQL could not start here (the reason is printed above)")
+                pytest.skip(f"PostgreSQL could not start here: {said.getvalue().strip()}")
             env = soak.app_env(tmp, pg.url)
             soak.django_child(env, soak.PREPARE)
             fields = soak.application("pg-fault", 1, "330203101")
