@@ -10,6 +10,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.core import mail
 from django.test import Client
 
 from gongkai.cases.models import Agency, DisclosureRequest, Event, RequestCounter
@@ -32,11 +33,13 @@ def code_works(c: Client, number: str, code: str) -> bool:
 
 
 def test_api_repeat_with_the_same_key_registers_once(
-    client: Client, agencies: dict[str, Agency]
+    client: Client, agencies: dict[str, Agency], django_capture_on_commit_callbacks: Any
 ) -> None:
     payload = person_payload(TOWN)
     first = post_api(client, payload, "k-1")
-    again = post_api(client, payload, "k-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = post_api(client, payload, "k-1")
+    assert again.json()["verification_code"] in mail.outbox[-1].body  # the code that works
     assert first.status_code == again.status_code == 201
     a, b = first.json(), again.json()
     assert (a["repeated"], b["repeated"]) == (False, True)

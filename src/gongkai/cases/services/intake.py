@@ -245,6 +245,9 @@ def _repeated(
             actor=None,
             request=req,
         )
+    from gongkai.cases import notify
+
+    notify.received(req, code)  # the mail with the code that now works
     return req, code
 
 
