@@ -294,7 +294,7 @@ def test_database_on_a_disk_turned_read_only(db_on_small_disk: Path) -> None:
 
 
 def test_upload_with_no_room_for_its_temporary_file(
-    sqlite_file: Path, small_disk: Path, settings: Any
+    transactional_db: None, small_disk: Path, settings: Any
 ) -> None:
     tree()
     settings.FILE_UPLOAD_TEMP_DIR = str(small_disk)
@@ -316,7 +316,7 @@ def test_upload_with_no_room_for_its_temporary_file(
 
 
 def test_mail_on_a_full_disk_does_not_undo_a_submission(
-    sqlite_file: Path, small_disk: Path, settings: Any, caplog: pytest.LogCaptureFixture
+    transactional_db: None, small_disk: Path, settings: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     tree()
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
