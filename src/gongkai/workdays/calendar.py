@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import chinese_calendar  # type: ignore[import-untyped]
 
@@ -51,6 +51,14 @@ class YearOverrides:
         both = sorted(self.holidays & self.workdays)
         if both:
             raise CalendarError(f"{_cn(both[0])}不能既是放假日又是调休上班日")
+
+
+@lru_cache(maxsize=8192)
+def _package_workday(d: date) -> bool:
+    """``chinese_calendar.is_workday``, kept per day: the package finds the first and last
+    year it knows by scanning all its holidays on every call, and counting a reply deadline
+    asks it about every day up to the deadline (a millisecond of each submission)."""
+    return bool(chinese_calendar.is_workday(d))
 
 
 @cache
@@ -97,7 +105,7 @@ class Calendar:
             if d in o.workdays:
                 return True
         if package_knows(d.year):
-            return bool(chinese_calendar.is_workday(d))
+            return _package_workday(d)
         return d.weekday() < 5
 
     def __eq__(self, other: object) -> bool:
