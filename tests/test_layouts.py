@@ -819,3 +819,20 @@ def test_pdftotext_layout_without_form_feeds(year: int) -> None:
     text = (DATA / f"{name}.layout.txt").read_text("utf-8").replace("\f", "")
     _, expected = read_expected(CORPUS / "expected" / f"{name}.tsv")
     assert_cells(read_text(text), expected)
+
+
+def test_table_four_short_of_values_is_missing_values_not_extra_ones() -> None:
+    """Table 四 printed as a block with one value too few: the reader says values are
+    missing and keeps those it has, in order; none of them is called extra."""
+    text = SEED_000.read_text(encoding="utf-8")
+    head = text.index("四、政府信息公开行政复议")
+    block = text.index("\n2\n0\n0\n0\n2\n", head)
+    text = text[:block] + text[block + 2 :]  # the first value (复议 结果维持 2) is gone
+    report = read_text(text)
+    kinds = [n.kind for n in report.notes if n.address == "reviews"]
+    assert kinds == ["values_missing"]
+    # the 14 values left fill the first 14 cells in order; the last is blank
+    assert report.value("reviews.reconsideration.upheld") == 0
+    assert report.value("reviews.reconsideration.total") == 0
+    assert report.value("reviews.litigation_after_reconsideration.pending") == 2
+    assert report.value("reviews.litigation_after_reconsideration.total") is None

@@ -440,6 +440,7 @@ class TableReader:
         n = sum(len(r.columns) for r in self.rows)
         picked, rest = take(sub, 0, len(sub), n)
         if picked is None:
+            rest = len(sub)  # too few values: none of them is extra
             got = [vals[i] for i, k in enumerate(sub) if k == "V"]
             chosen: list[int | None] = [*got] + [None] * (n - len(got))
             if got:
