@@ -401,12 +401,23 @@ def _all_hold(
     trial.update(zip(seq, vals, strict=True))
     touched = set(seq)
     relevant = [
-        i
-        for i in insts
-        if any(t.address in touched for t in (*i.left, *i.right))
-        and all(t.address != unknown for t in (*i.left, *i.right))
+        i for i in insts if not touched.isdisjoint(cells := _addresses(i)) and unknown not in cells
     ]
     return bool(relevant) and all(holds(i, trial, {}) for i in relevant)
+
+
+_ADDRESSES: dict[int, tuple[Instance, frozenset[str]]] = {}
+
+
+def _addresses(inst: Instance) -> frozenset[str]:
+    """The cells an identity instance adds up, kept per instance: the search for a misread
+    asks it of every instance for every shift it tries."""
+    hit = _ADDRESSES.get(id(inst))
+    if hit is None or hit[0] is not inst:
+        if len(_ADDRESSES) > 4096:
+            _ADDRESSES.clear()
+        hit = _ADDRESSES[id(inst)] = (inst, frozenset(t.address for t in (*inst.left, *inst.right)))
+    return hit[1]
 
 
 def _cell_name(report: Report, address: str) -> str:

@@ -170,7 +170,7 @@ class Stream:
     ask for one.
     """
 
-    __slots__ = ("aligned", "kinds", "lines", "pages", "shapes", "sources", "texts")
+    __slots__ = ("_labels", "aligned", "kinds", "lines", "pages", "shapes", "sources", "texts")
 
     def __init__(self) -> None:
         self.shapes: list[Shape] = []
@@ -180,6 +180,7 @@ class Stream:
         self.kinds = ""
         self.texts: list[str] = []
         self.aligned = False  # some value has a horizontal position
+        self._labels: dict[tuple[int, int, str], str] = {}  # a row's printed label, per row
 
     def add_lines(self, texts: list[str], lines: list[int], pages: list[int | None]) -> None:
         """Lines of plain text, with their line numbers and pages."""
@@ -236,7 +237,10 @@ class Stream:
         printed and how the row was matched (see :attr:`Cell.source`: the label is
         worked out here, when someone asks for it)."""
         if isinstance(label, tuple):
-            label = self.label_for(*label)
+            printed = self._labels.get(label)
+            if printed is None:
+                printed = self._labels[label] = self.label_for(*label) or ""
+            label = printed or None
         t = self.sources.get(at)
         if t is None:
             shape = self.shapes[at]
