@@ -20,14 +20,10 @@ from gongkai.core.readers.decode import sniff
 from gongkai.core.report import Report
 from gongkai.core.writers import WRITERS
 
-from .test_properties import consistent_reports
+from .test_properties import assert_same_cells, consistent_reports
 
 FORMATS = ("html", "docx", "xlsx", "pdf")
 EXAMPLES = {"html": 40, "docx": 20, "xlsx": 20, "pdf": 6}
-
-
-def _kind(v: object) -> str:
-    return "blank" if v is None else type(v).__name__
 
 
 def _flat(text: str) -> str:
@@ -35,16 +31,7 @@ def _flat(text: str) -> str:
 
 
 def assert_same(orig: Report, back: Report, how: str) -> None:
-    assert (back.format, back.agency, back.year) == (orig.format, orig.agency, orig.year), how
-    assert back.all_addresses() == orig.all_addresses(), f"{how}: rows printed differ"
-    diffs = [
-        f"{a}: wrote {orig.value(a)!r}, read {back.value(a)!r}"
-        for a in orig.all_addresses()
-        if a not in back.cells
-        or back.value(a) != orig.value(a)
-        or _kind(back.value(a)) != _kind(orig.value(a))
-    ]
-    assert not diffs, f"{how}: " + "; ".join(diffs[:10])
+    assert_same_cells(orig, back, how)
     got = {k: v for k, v in back.narrative.items() if v}
     if how in ("html", "docx"):
         assert got == orig.narrative, how
