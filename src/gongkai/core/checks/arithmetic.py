@@ -21,6 +21,7 @@ from typing import Any
 from gongkai.core.checks.facts import Facts, Lookup, facts, layout
 from gongkai.core.checks.findings import CellRef, Finding, fmt
 from gongkai.core.checks.registry import RuleInfo, finding, rules
+from gongkai.core.identity import by_identity
 from gongkai.core.labels import key_text, strip_numbering
 from gongkai.core.report import Number, Report
 from gongkai.core.template import FORMATS, Table, template
@@ -406,18 +407,11 @@ def _all_hold(
     return bool(relevant) and all(holds(i, trial, {}) for i in relevant)
 
 
-_ADDRESSES: dict[int, tuple[Instance, frozenset[str]]] = {}
-
-
+@by_identity
 def _addresses(inst: Instance) -> frozenset[str]:
-    """The cells an identity instance adds up, kept per instance: the search for a misread
-    asks it of every instance for every shift it tries."""
-    hit = _ADDRESSES.get(id(inst))
-    if hit is None or hit[0] is not inst:
-        if len(_ADDRESSES) > 4096:
-            _ADDRESSES.clear()
-        hit = _ADDRESSES[id(inst)] = (inst, frozenset(t.address for t in (*inst.left, *inst.right)))
-    return hit[1]
+    """The cells an identity instance adds up: the search for a misread asks it of every
+    instance for every shift it tries."""
+    return frozenset(t.address for t in (*inst.left, *inst.right))
 
 
 def _cell_name(report: Report, address: str) -> str:

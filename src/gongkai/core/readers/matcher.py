@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from gongkai.core.identity import by_identity
 from gongkai.core.labels import key_text
 from gongkai.core.numbers import Value, normalise_decimal, to_wan_yuan
 from gongkai.core.readers.tokens import Stream
@@ -129,16 +130,10 @@ def _row_index(rows: Sequence[Row]) -> RowIndex:
     return index
 
 
-_DROPS: dict[int, tuple[Table, dict[str, frozenset[str]]]] = {}
-
-
+@by_identity
 def _drops(table: Table) -> dict[str, frozenset[str]]:
-    """For each row of an interchangeable set, the rows of the other sets (kept per table
-    object: hashing a frozen Table would hash every row of it on each call)."""
-    hit = _DROPS.get(id(table))
-    if hit is None or hit[0] is not table:
-        hit = _DROPS[id(table)] = (table, _drops_of(table))
-    return hit[1]
+    """For each row of an interchangeable set, the rows of the other sets."""
+    return _drops_of(table)
 
 
 def _drops_of(table: Table) -> dict[str, frozenset[str]]:
@@ -233,6 +228,7 @@ class TableReader:
         self.rows = list(rows)
         self._index = _row_index(self.rows)
         self._drops = _drops(table)
+        self._addresses = _addresses(table)
         self.cells: dict[str, Cell] = {}
         self.notes: list[ReadNote] = []
         self.matched: list[str] = []
@@ -333,7 +329,7 @@ class TableReader:
             )
         missing = 0
         cells, shapes = self.cells, st.shapes
-        for (address, amount), at in zip(_addresses(self.table, row), chosen, strict=True):
+        for (address, amount), at in zip(self._addresses[row.key], chosen, strict=True):
             if at is None:
                 missing += 1
                 continue
@@ -482,21 +478,18 @@ class TableReader:
 
 
 _RUNS = ["V" * n for n in range(64)]
-_ADDRESSES: dict[tuple[int, int], tuple[Table, Row, tuple[tuple[str, bool], ...]]] = {}
 
 
-def _addresses(table: Table, row: Row) -> tuple[tuple[str, bool], ...]:
-    """The cell addresses of a row and which of its columns are amounts, kept per row
+@by_identity
+def _addresses(table: Table) -> dict[str, tuple[tuple[str, bool], ...]]:
+    """Per row key, the row's cell addresses and which of its columns are amounts
     (interned: the checks look every address up in the cells)."""
-    hit = _ADDRESSES.get((id(table), id(row)))
-    if hit is None or hit[0] is not table or hit[1] is not row:
-        if len(_ADDRESSES) > 4096:
-            _ADDRESSES.clear()
-        out = tuple(
-            (sys.intern(f"{table.key}.{row.key}.{c.key}"), c.kind == "amount") for c in row.columns
+    return {
+        r.key: tuple(
+            (sys.intern(f"{table.key}.{r.key}.{c.key}"), c.kind == "amount") for c in r.columns
         )
-        hit = _ADDRESSES[(id(table), id(row))] = (table, row, out)
-    return hit[2]
+        for r in table.rows
+    }
 
 
 def take(kinds: str, lo: int, hi: int, n: int) -> tuple[list[int] | None, int]:

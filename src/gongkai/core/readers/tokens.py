@@ -262,9 +262,6 @@ class Stream:
                 break
         return " ".join(parts) or None
 
-    def value(self, at: int) -> Value | None:
-        return self.shapes[at][2]
-
     def has_number(self, lo: int, hi: int) -> bool:
         """Runs of blank markers only (``- -`` under a header) are placeholders, not data."""
         kinds, shapes = self.kinds, self.shapes
