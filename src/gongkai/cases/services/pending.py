@@ -32,6 +32,8 @@ def keep(uploads: Sequence[Upload]) -> list[str]:
 def peek(tokens: Iterable[str]) -> list[tuple[str, Upload]]:
     """The stored uploads of ``tokens`` still there, in order, with their tokens."""
     wanted = [t for t in tokens if t]
+    if not wanted:  # every first submission: not even a query to build
+        return []
     found = {p.token: p for p in PendingUpload.objects.filter(token__in=wanted)}
     return [
         (t, Upload(found[t].name, found[t].content_type, bytes(found[t].data)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import accumulate, islice
 
@@ -233,10 +233,7 @@ def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict
     texts = _Folded(blocks.texts[:limit], 13)
     for j in range(min(len(texts), 12)):
         i, t = texts[j]
-        for joined, last in (
-            (t, i),
-            (t + texts[j + 1][1], texts[j + 1][0]) if j + 1 < len(texts) else (t, i),
-        ):
+        for joined, last in _title_candidates(texts, j):
             m = _TITLE.search(joined)
             if not m:
                 continue
@@ -257,6 +254,16 @@ def find_title(blocks: Blocks, limit: int) -> tuple[str | None, int | None, dict
             meta["year"] = blocks.source(i, m.group(1))
             return None, int(m.group(1)), meta, 0
     return None, None, meta, 0
+
+
+def _title_candidates(texts: _Folded, j: int) -> Iterator[tuple[str, int]]:
+    """Line ``j`` alone, then joined with the next line (a title wrapped in two): lazily,
+    because the next line is often the long first paragraph, costly to fold."""
+    i, t = texts[j]
+    yield t, i
+    if j + 1 < len(texts):
+        i2, t2 = texts[j + 1]
+        yield t + t2, i2
 
 
 class _Folded:
