@@ -63,9 +63,12 @@ def address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _recent(kind: str, key: str, seconds: int) -> int:
+def _reached(kind: str, key: str, count: int, seconds: int) -> bool:
+    """Whether ``count`` attempts were made within ``seconds``. Counting stops at
+    ``count`` (``LIMIT`` in a subquery): a busy address's older attempts are not read."""
     since = timezone.now() - timedelta(seconds=seconds)
-    return Attempt.objects.filter(kind=kind, key=key, at__gte=since).count()
+    found = Attempt.objects.filter(kind=kind, key=key, at__gte=since)[:count].count()
+    return found >= count
 
 
 PRUNE_EVERY = 60.0  # seconds between this process's clearing of expired attempts
@@ -89,12 +92,12 @@ def _login_key(username: str, addr: str) -> str:
 
 def login_locked(username: str, addr: str) -> bool:
     count, seconds = limit("GONGKAI_LOGIN_LIMIT")
-    return count > 0 and _recent("login", _login_key(username, addr), seconds) >= count
+    return count > 0 and _reached("login", _login_key(username, addr), count, seconds)
 
 
 def submissions_exceeded(addr: str) -> bool:
     count, seconds = limit("GONGKAI_SUBMIT_LIMIT")
-    return count > 0 and _recent("submit", addr, seconds) >= count
+    return count > 0 and _reached("submit", addr, count, seconds)
 
 
 def count_submission(request: HttpRequest) -> None:
