@@ -7,8 +7,8 @@ database, so one backend's caches and connections never help the other's figures
 - ``sqlite``: a new SQLite file in a temporary folder, always;
 - ``postgresql``: a database ``<name>_bench`` beside the one ``DATABASE_URL`` names (created
   and dropped again; the named database is not touched), or, without ``DATABASE_URL``, a
-  throw-away PostgreSQL cluster started in a temporary folder (as the unprivileged
-  ``postgres`` user when run as root, as ``.ci/run`` does) and removed at the end. When
+  throw-away PostgreSQL cluster (scripts/pgcluster.py: a temporary folder, the unprivileged
+  ``postgres`` user when run as root, fsync off) removed at the end. When
   neither is possible the script prints ``postgresql: NOT RUN`` and why.
   ``GONGKAI_BENCH_POSTGRES=no`` skips PostgreSQL.
 
@@ -19,23 +19,24 @@ untimed run), :func:`report` prints median and worst against a target with PASS 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+for _where in (ROOT / "src", ROOT / "scripts"):  # the product; pgcluster
+    if str(_where) not in sys.path:
+        sys.path.insert(0, str(_where))
+
+import pgcluster  # noqa: E402
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -106,56 +107,6 @@ def bench_database(url: str) -> tuple[str, str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """A PostgreSQL cluster in a temporary folder for as long as the block runs; yields
-    its URL. ``RuntimeError`` saying why when it cannot be started."""
-    bins = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-        key=lambda p: [int(n) for n in p.parts[-3].split(".") if n.isdigit()],
-    )
-    if not bins:
-        raise RuntimeError("no PostgreSQL server under /usr/lib/postgresql")
-    pg_bin = bins[-1].parent
-    folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-pg-"))
-    data, port = folder / "data", _free_port()
-    as_pg: list[str] = []
-    try:
-        try:
-            if os.geteuid() == 0:  # the server refuses to run as root
-                shutil.chown(folder, "postgres")
-                as_pg = ["runuser", "-u", "postgres", "--"]
-            _quiet([*as_pg, str(pg_bin / "initdb"), "-D", str(data), "-U", "gongkai",
-                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])  # fmt: skip
-            options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-            _quiet([*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), "-l",
-                    str(folder / "server.log"), "-w", "-o", options, "start"])  # fmt: skip
-        except (OSError, LookupError, subprocess.CalledProcessError) as e:
-            said = getattr(e, "stderr", None) or str(e)
-            raise RuntimeError(
-                f"{pg_bin.parent.name} could not be started: {said.strip()}"
-            ) from None
-        try:
-            yield f"postgres://gongkai@127.0.0.1:{port}/gongkai"
-        finally:
-            subprocess.run(
-                [*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                capture_output=True,
-            )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _quiet(cmd: list[str]) -> None:
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
-
-
 def _child(script: str, backend: str, url: str | None) -> int:
     """Run ``script --run backend`` on a fresh database; its exit status."""
     tmp = tempfile.mkdtemp(prefix="gongkai-bench-")
@@ -196,8 +147,9 @@ def run_backends(script: str, run: Callable[[str], None]) -> int:
         status = max(status, _child(script, "postgresql", url))
     else:
         try:
-            with throwaway_postgres() as url:
-                status = max(status, _child(script, "postgresql", url))
-        except RuntimeError as e:
+            # fsync off: these figures are about queries, not the disk.
+            with pgcluster.throwaway(durable=False) as cluster:
+                status = max(status, _child(script, "postgresql", cluster.url))
+        except pgcluster.Unavailable as e:
             print(f"== postgresql: NOT RUN ({e})", flush=True)
     return status

@@ -44,27 +44,30 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
-sys.path.insert(0, str(ROOT / "src"))
+# The product; pgcluster beside this file (also when a test loads this file by its path).
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
+
+import pgcluster  # noqa: E402
+from pgcluster import Cluster  # noqa: E402
 
 from gongkai.cases.identity import check_char_for_id  # noqa: E402  (pure, no Django)
 
-PG_BIN = Path(os.environ.get("SOAK_PG_BIN", "/usr/lib/postgresql/15/bin"))
+# The PostgreSQL server's programs; the newest installed when not given.
+PG_BIN = Path(os.environ["SOAK_PG_BIN"]) if os.environ.get("SOAK_PG_BIN") else None
 AGENCIES = (
     ("330203", "宁波市海曙区人民政府", None),
     ("330203101", "宁波市海曙区鄞江镇人民政府", "330203"),
@@ -432,67 +435,25 @@ def page_reads(phase: Phase, codes: list[tuple[str, str]]) -> Job:
 # The server side: a database, the Django child processes, gunicorn.
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Postgres:
-    """A throw-away cluster in ``tmp`` (run as the ``postgres`` user when we are root),
-    which can be stopped — as a crash with ``immediate`` — and started again."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.tmp, self.data, self.port = tmp, tmp / "data", free_port()
-        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-        self.url = f"postgres://gongkai@127.0.0.1:{self.port}/gongkai"
-
-    def _run(self, *args: str) -> None:
-        subprocess.run([*self.as_pg, *args], check=True, capture_output=True)
-
-    def create(self) -> None:
-        if self.as_pg:
-            shutil.chown(self.tmp, "postgres")
-        init = ["-U", "gongkai", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
-        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), *init)
-        self.start()
-        where = ["-h", str(self.tmp), "-p", str(self.port), "-U", "gongkai"]
-        self._run(str(PG_BIN / "createdb"), *where, "gongkai")
-
-    def start(self) -> None:
-        opts = f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1"
-        log = str(self.tmp / "server.log")
-        self._run(
-            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", log, "-w", "-o", opts, "start"
-        )
-        METER.db_parent = int((self.data / "postmaster.pid").read_text().split()[0])
-
-    def stop(self, mode: str = "fast") -> None:
-        """``immediate`` ends every server process at once, as a crash would."""
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
-
-
 @contextmanager
-def postgres(tmp: Path) -> Iterator[Postgres | None]:
-    """A started cluster, or None with the reason printed when it cannot start."""
-    if not (PG_BIN / "initdb").exists():
-        print(f"PostgreSQL: {PG_BIN}/initdb not found")
-        yield None
-        return
-    pg = Postgres(tmp)
+def postgres(tmp: Path) -> Iterator[Cluster | None]:
+    """A started cluster in ``tmp`` (durable: fsync on), or None with the reason printed
+    when it cannot start. Its processes are what the meter counts as the database's."""
     try:
-        pg.create()
-    except (subprocess.CalledProcessError, OSError, LookupError) as e:  # no postgres user
-        err = getattr(e, "stderr", b"") or b""
-        print(f"PostgreSQL could not start: {e} {err.decode(errors='replace')[-300:]}")
+        with pgcluster.throwaway(tmp, bindir=PG_BIN) as cluster:
+            METER.db_parent = cluster.pid
+            try:
+                yield cluster
+            finally:
+                METER.db_parent = None
+    except pgcluster.Unavailable as e:
+        print(e)
         yield None
-        return
-    try:
-        yield pg
-    finally:
-        METER.db_parent = None
-        with suppress(subprocess.CalledProcessError):
-            pg.stop()
+
+
+def restart(pg: Cluster) -> None:
+    pg.start()
+    METER.db_parent = pg.pid
 
 
 def django_child(env: dict[str, str], code: str) -> str:
@@ -543,7 +504,7 @@ class Server:
 
     def __init__(self, env: dict[str, str], cfg: Config) -> None:
         self.env, self.cfg = env, cfg
-        self.port = free_port()
+        self.port = pgcluster.free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
     def options(self) -> list[str]:
@@ -688,7 +649,7 @@ def stored_check(v: Verdict, env: dict[str, str], phases: list[Phase]) -> None:
     )
 
 
-def outage_phase(server: Server, cfg: Config, run: str, agencies: list[str], pg: Postgres) -> Phase:
+def outage_phase(server: Server, cfg: Config, run: str, agencies: list[str], pg: Cluster) -> Phase:
     """Submissions at full load; after ``outage_after`` answers the database server is
     stopped as by a crash (``pg_ctl stop -m immediate``), started again after
     ``SOAK_OUTAGE_SECONDS``, and the load goes on until as many more are accepted."""
@@ -709,7 +670,7 @@ def outage_phase(server: Server, cfg: Config, run: str, agencies: list[str], pg:
         pg.stop("immediate")
         marks["stopped"] = time.monotonic()
         time.sleep(cfg.outage_seconds)
-        pg.start()
+        restart(pg)
         marks["started"] = time.monotonic()
         marks["accepted at restart"] = phase.ok
         while phase.ok == marks["accepted at restart"] and not done.is_set():
@@ -769,7 +730,7 @@ def outage_report(v: Verdict, p: Phase) -> None:
     )
 
 
-def one_database(kind: str, pg: Postgres | None, tmp: Path, cfg: Config) -> Verdict:
+def one_database(kind: str, pg: Cluster | None, tmp: Path, cfg: Config) -> Verdict:
     env = app_env(tmp, pg.url if pg else None)
     agencies = [a[0] for a in AGENCIES[: max(1, cfg.spread)]]
     django_child(env, PREPARE)
@@ -865,7 +826,7 @@ def main() -> int:
                         continue
                     run = shape(kind, cfg)
                     print(
-                        f"== PostgreSQL 15, a throw-away cluster ({pg.url}); gunicorn "
+                        f"== PostgreSQL {pg.version}, a throw-away cluster ({pg.url}); gunicorn "
                         f"{run.workers} processes × {run.threads} threads",
                         flush=True,
                     )

@@ -3,15 +3,15 @@ letter's generation, with the real application under gunicorn: the officer gets 
 503 page; once the database is back, nothing of the act remains (no pause, letter or audit
 entry, the status unchanged), and the same server process, not restarted, serves again.
 
-A throw-away cluster and gunicorn on 127.0.0.1 are started as ``make soak`` starts them
-(scripts/soak.py); skipped, with the reason, when PostgreSQL cannot start here.
+A throw-away cluster (scripts/pgcluster.py, fsync on) and gunicorn on 127.0.0.1 are started
+as ``make soak`` starts them (scripts/soak.py); skipped, with the reason, when PostgreSQL
+cannot start here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib.util
-import io
 import json
 import re
 import shutil
@@ -71,12 +71,11 @@ def site() -> Iterator[tuple[Any, Any, dict[str, str], str]]:
     tmp.chmod(0o755)
     (tmp / "pg").mkdir()
     try:
-        said = io.StringIO()
         with contextlib.ExitStack() as stack:
-            with contextlib.redirect_stdout(said):  # why it could not start, if it could not
-                pg = stack.enter_context(soak.postgres(tmp / "pg"))
-            if pg is None:
-                pytest.skip(f"PostgreSQL could not start here: {said.getvalue().strip()}")
+            try:
+                pg = stack.enter_context(soak.pgcluster.throwaway(tmp / "pg"))
+            except soak.pgcluster.Unavailable as e:
+                pytest.skip(f"PostgreSQL could not start here: {e}")
             env = soak.app_env(tmp, pg.url)
             soak.django_child(env, soak.PREPARE)
             fields = soak.application("pg-fault", 1, "330203101")
