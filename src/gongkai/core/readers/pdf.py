@@ -11,6 +11,13 @@ and treats a repeated header on the next page as header text. Page numbers in th
 margins are dropped. Every value keeps its page and the box of its printed text
 (x0, top, x1, bottom in PDF points from the top left of the page).
 
+The lines of a paragraph are joined into the paragraph a person reads (see
+:func:`~gongkai.core.readers.pdflines.continues`), also across a page break, so that a
+sentence wrapped over several lines is narrative as a whole; the paragraph keeps the page
+and line number of its first line (lines are counted from the top of each page, a table
+row or a line of a paragraph as one). Rectangles drawn without ink (the white shading
+Word puts behind paragraphs) are not table rules: prose stays prose.
+
 A PDF without a text layer (a scan) cannot be read without OCR, and says so.
 """
 
@@ -20,7 +27,9 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 import pdfplumber
 from pdfplumber.page import Page
@@ -29,9 +38,20 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from gongkai.core.errors import ReportError
 from gongkai.core.numbers import parse_value
-from gongkai.core.readers.document import Block, build_report, is_prose
+from gongkai.core.readers.document import Block, build_report, heading_of, is_prose
 from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks
-from gongkai.core.readers.pdflines import Box, Char, Line, box_of, lines_of, rounded
+from gongkai.core.readers.pdflines import (
+    Box,
+    Char,
+    Frame,
+    Line,
+    box_of,
+    continues,
+    frame_of,
+    joined,
+    lines_of,
+    rounded,
+)
 from gongkai.core.readers.tokens import TEXT, VALUE, Token
 from gongkai.core.report import Report, Source
 
@@ -53,7 +73,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
         pdf = pdfplumber.open(BytesIO(data))
     except (PdfminerException, MalformedPDFException) as e:
         raise ReportError(_unreadable(e)) from None
-    blocks: list[Block] = []
+    pages: list[PageItems] = []
     ids = itertools.count(1)
     chars_seen = undecodable = 0
     with pdf:
@@ -62,14 +82,14 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 chars = [c for c in page.chars if c["text"].strip()]
                 chars_seen += len(chars)
                 undecodable += sum(1 for c in chars if c["text"].startswith("(cid:"))
-                blocks.extend(page_blocks(page, number, chars, ids))
+                pages.append(PageItems(float(page.width), page_items(page, number, chars, ids)))
         except (PdfminerException, MalformedPDFException) as e:
             raise ReportError(_unreadable(e)) from None
     if chars_seen == 0:
         raise ReportError(NO_TEXT_LAYER)
     if undecodable > chars_seen / 2:
         raise ReportError("PDF 的文字层无法解码（字体缺少编码表），需要先做文字识别（OCR）")
-    return blocks
+    return paragraphs(pages)
 
 
 def _unreadable(e: Exception) -> str:
@@ -82,9 +102,28 @@ def _unreadable(e: Exception) -> str:
 # -- one page ---------------------------------------------------------------------------------
 
 
-def page_blocks(page: Page, number: int, chars: Sequence[Char], ids: Iterator[int]) -> list[Block]:
-    """The page's text lines and table rows, top to bottom."""
-    tables = [_TableGrid(t) for t in page.find_tables()]
+@dataclass(slots=True)
+class Item:
+    """What a page prints at one height: a line of prose (``line`` set: it may carry on a
+    paragraph), a line of a table printed without rules, or the rows of a ruled table."""
+
+    top: float
+    blocks: list[Block]
+    line: Line | None = None
+
+
+@dataclass(slots=True)
+class PageItems:
+    """A page's items, and its width (pages of one width share their margins)."""
+
+    width: float
+    items: list[Item]
+
+
+def page_items(page: Page, number: int, chars: Sequence[Char], ids: Iterator[int]) -> list[Item]:
+    """The page's text lines and table rows, top to bottom, each block numbered by its
+    place on the page."""
+    tables = [_TableGrid(t) for t in _inked(page).find_tables()]
     loose: list[Char] = []
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
@@ -95,20 +134,94 @@ def page_blocks(page: Page, number: int, chars: Sequence[Char], ids: Iterator[in
         else:
             loose.append(ch)
     height = float(page.height)
-    placed: list[tuple[float, list[Block]]] = []
+    items: list[Item] = []
     for line in lines_of(loose):
         if _is_page_number(line, height):
             continue
-        placed.append((line.top, [_line_block(line, number, ids)]))
+        block = _line_block(line, number, ids)
+        prose = block.cells is None and not line.columnar
+        items.append(Item(line.top, [block], line if prose else None))
     for t in tables:
-        placed.append((t.top, grid_blocks(t.rows(number), ids)))
-    placed.sort(key=lambda p: p[0])
+        items.append(Item(t.top, grid_blocks(t.rows(number), ids)))
+    items.sort(key=lambda it: it.top)
+    n = 0
+    for item in items:
+        for block in item.blocks:
+            n += 1
+            block.line = n
+    return items
+
+
+def _inked(page: Page) -> Page:
+    """The page without the rectangles nothing is drawn with, whose edges pdfplumber
+    would otherwise take for the rules of a table around plain paragraphs."""
+    if not any(_no_ink(r) for r in page.rects):
+        return page
+    return page.filter(lambda obj: obj["object_type"] != "rect" or not _no_ink(obj))
+
+
+def _no_ink(rect: dict[str, Any]) -> bool:
+    if rect.get("stroke"):
+        return False
+    return not rect.get("fill") or _is_white(rect.get("non_stroking_color"))
+
+
+def _is_white(colour: object) -> bool:
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour:
+        return False
+    if not all(isinstance(v, int | float) for v in colour):
+        return False
+    if len(colour) == 4:  # CMYK: no ink at all
+        return all(abs(v) < 0.01 for v in colour)
+    return all(v > 0.99 for v in colour)
+
+
+# -- paragraphs -------------------------------------------------------------------------------
+
+
+def paragraphs(pages: Sequence[PageItems]) -> list[Block]:
+    """Every page's blocks in order, each paragraph of prose as one block: its lines
+    joined, with the page and line number of its first line."""
+    frames = _frames(pages)
     out: list[Block] = []
-    for _, blocks in placed:
-        out.extend(blocks)
-    for n, block in enumerate(out, start=1):
-        block.line = n
+    para: Block | None = None  # the paragraph being read, and its last line so far
+    last: Line | None = None
+    for page in pages:
+        frame = frames.get(page.width)
+        same_page = False
+        for item in page.items:
+            line = item.line
+            if (
+                line is not None
+                and para is not None
+                and last is not None
+                and frame is not None
+                and continues(last, line, frame, same_page=same_page)
+                and heading_of(line.text, -1) is None
+            ):
+                para.text = joined(para.text, line.text)
+                last = line
+            else:
+                out.extend(item.blocks)
+                para, last = (item.blocks[0], line) if line is not None else (None, None)
+            same_page = True
     return out
+
+
+def _frames(pages: Sequence[PageItems]) -> dict[float, Frame]:
+    """The text column of each page size (pages of one size share their margins)."""
+    by_width: dict[float, list[Line]] = {}
+    for page in pages:
+        lines = by_width.setdefault(page.width, [])
+        lines.extend(it.line for it in page.items if it.line is not None)
+    frames: dict[float, Frame] = {}
+    for width, lines in by_width.items():
+        frame = frame_of(lines)
+        if frame is not None:
+            frames[width] = frame
+    return frames
 
 
 def _is_page_number(line: Line, height: float) -> bool:
