@@ -104,6 +104,26 @@ def test_staff_intake_form(agencies: dict[str, Agency], field: str, value: str, 
     assert not DisclosureRequest.objects.exists()
 
 
+def test_staff_form_narrows_its_own_agencies_only(agencies: dict[str, Agency]) -> None:
+    """The application form's fields are shared between its instances (shallow copies);
+    the staff form, which narrows the agencies to the officer's, must not narrow them for
+    the public form, nor for the next officer."""
+    town_officer, other_officer = Client(), Client()
+    town_officer.force_login(staff("officer", agencies["town"], Role.OFFICER))
+    other_officer.force_login(staff("officer2", agencies["other"], Role.OFFICER))
+    page = town_officer.get("/staff/requests/new/").content.decode()
+    assert "某某镇人民政府" in page and "另一区人民政府" not in page
+    page = Client().get("/apply/").content.decode()
+    assert all(a.name in page for a in agencies.values())
+    page = other_officer.get("/staff/requests/new/").content.decode()
+    assert "另一区人民政府" in page and "某某镇人民政府" not in page
+    bad = {**person_payload("330212101"), "channel": "fax", "received_on": "2025-01-06"}
+    page = other_officer.post("/staff/requests/new/", bad).content.decode()  # not its agency
+    assert "受理机关：" in page and not DisclosureRequest.objects.exists()
+    r = Client().post("/api/requests", person_payload("330213"), "application/json")
+    assert r.status_code == 201  # the public may still choose any agency
+
+
 def test_track_form(client: Client, db: None) -> None:
     r = client.post("/track/", {"tracking_number": "", "code": ""})
     page = r.content.decode()

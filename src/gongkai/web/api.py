@@ -21,7 +21,7 @@ from gongkai.cases.outcomes import outcome
 from gongkai.cases.services.intake import KeyReused, check_code, submit_once
 from gongkai.web import security, throttle
 from gongkai.web.acts import HANDLERS, Act, perform
-from gongkai.web.forms import ApplicationCheck, ApplicationForm
+from gongkai.web.forms import ApplicationForm
 
 api = NinjaAPI(
     title="政府信息公开申请 API",
@@ -168,7 +168,7 @@ def create_request(
         str | None, Header(None, alias="Idempotency-Key", description=KEY_HELP)
     ] = None,
 ) -> Status[dict[str, Any]]:
-    form = ApplicationCheck(data={k: v for k, v in body.dict().items() if v is not None})
+    form = ApplicationForm(data={k: v for k, v in body.dict().items() if v is not None})
     key = (idempotency_key or "").strip()
     if not form.is_valid() or len(key) > 200:
         errors = form.named_errors()

@@ -234,14 +234,12 @@ class _SharedFields(dict[str, forms.Field]):
         return {name: copy.copy(f) for name, f in self.items()}
 
 
-class ApplicationCheck(ApplicationForm):
-    """:class:`ApplicationForm` that only validates (the API): it is never rendered, and
-    validating changes no field, so each instance gets shallow copies of the fields.
-    Django deep-copies every field — widgets, choices, the agencies' queryset — for each
-    form, which was about a tenth of an API submission's time."""
-
-
-ApplicationCheck.base_fields = _SharedFields(ApplicationForm.base_fields)
+# Django deep-copies every field of every form it makes — widgets, choices, the agencies'
+# queryset — a tenth of a submission's time. The application form changes none of its
+# fields (validating and rendering only read them), so each form gets shallow copies.
+# A subclass that changes a field gets Django's deep copies again (StaffIntakeForm narrows
+# the agencies): its fields are collected into a plain dict by Django's metaclass.
+ApplicationForm.base_fields = _SharedFields(ApplicationForm.base_fields)
 
 
 class StaffIntakeForm(ApplicationForm):
