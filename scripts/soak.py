@@ -11,8 +11,10 @@ throw-away cluster, NOT RUN when it cannot start) this script
 2. starts gunicorn (gthread, ``SOAK_WORKERS`` processes × ``SOAK_THREADS`` threads; by
    default 1 × 8 on SQLite, one per CPU × 4 on PostgreSQL, see ``shape``) on 127.0.0.1
    and drives it from this process, which imports no Django:
-   ``SOAK_CLIENTS`` threads, each with its own keep-alive connection, send the next
-   request as soon as the last is answered (a closed loop), after a warm-up of
+   ``SOAK_CLIENTS`` threads, each with its own keep-alive connection from its own
+   loopback address (127.0.0.10, .11, …; ``SOAK_ADDRESSES`` of them, 1 for all from
+   127.0.0.1), send the next request as soon as the last is answered (a closed loop),
+   after a warm-up of
    ``SOAK_WARM`` of each kind that is not counted;
 3. submits ``SOAK_API`` requests by ``POST /api/requests`` and ``SOAK_FORM`` through the
    portal form (``GET /apply/`` for the CSRF token, then ``POST /apply/``, as a browser
@@ -101,6 +103,18 @@ class Config:
     outage_seconds: float = float(os.environ.get("SOAK_OUTAGE_SECONDS", "2"))
     phase_seconds: float = float(os.environ.get("SOAK_PHASE_SECONDS", "12"))
     spread: int = _env_int("SOAK_AGENCIES", len(AGENCIES))
+    # Loopback addresses the clients connect from (127.0.0.10, .11, …), in turn: by default
+    # one each, as applicants come from many addresses. Each address's submissions are
+    # counted for the limit per address, whose query reads them; from one address (1),
+    # it read every submission of the last 10 minutes.
+    addresses: int = _env_int("SOAK_ADDRESSES", 0)
+
+    def sources(self) -> list[str]:
+        """The address each client connects from."""
+        n = self.addresses or self.clients
+        if n <= 1:
+            return ["127.0.0.1"] * self.clients
+        return [f"127.0.0.{10 + i % n}" for i in range(self.clients)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -188,8 +202,8 @@ class Answer:
 class Client:
     """One browser-like client: a connection, its cookies, reconnecting when closed."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self, port: int, source: str = "") -> None:
+        self.port, self.source = port, source  # source: the address it connects from
         self.conn: http.client.HTTPConnection | None = None
         self.cookies: dict[str, str] = {}
 
@@ -209,7 +223,12 @@ class Client:
         for fresh in (self.conn is None, True):
             try:
                 if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                    self.conn = http.client.HTTPConnection(
+                        "127.0.0.1",
+                        self.port,
+                        timeout=30,
+                        source_address=(self.source, 0) if self.source else None,
+                    )
                 self.conn.request(method, path, body=body, headers=headers)
                 r = self.conn.getresponse()
                 data = r.read()
@@ -301,20 +320,20 @@ def drive(
     port: int,
     phase: Phase,
     count: int,
-    clients: int,
+    clients: list[str],
     limit: float,
     job: Job,
     stop: threading.Event | None = None,
 ) -> Phase:
-    """``count`` jobs shared by ``clients`` threads, each its own client, until done, the
-    time limit, or ``stop``."""
+    """``count`` jobs shared by a thread per client, each connecting from its address in
+    ``clients``, until done, the time limit, or ``stop``."""
     next_i = iter(range(count))
     take = threading.Lock()
     deadline = time.monotonic() + limit
     halt = stop or threading.Event()
 
-    def loop() -> None:
-        c = Client(port)
+    def loop(source: str) -> None:
+        c = Client(port, source)
         try:
             while not halt.is_set() and time.monotonic() < deadline:
                 with take:
@@ -325,7 +344,7 @@ def drive(
         finally:
             c.close()
 
-    threads = [threading.Thread(target=loop) for _ in range(clients)]
+    threads = [threading.Thread(target=loop, args=(a,)) for a in clients]
     before = METER.snapshot()
     start = time.perf_counter()
     for t in threads:
@@ -495,7 +514,10 @@ for tn, desc, code, year, serial in DisclosureRequest.objects.values_list(
     serials[f"{code}/{year}"].append(serial)
 counters = {f"{c.agency.code}/{c.year}": c.last
             for c in RequestCounter.objects.select_related("agency")}
-print(json.dumps({"stored": stored, "serials": serials, "counters": counters}))
+from django.db.models import Count
+from gongkai.web.models import Attempt
+limit = dict(Attempt.objects.filter(kind="submit").values_list("key").annotate(Count("id")))
+print(json.dumps({"stored": stored, "serials": serials, "counters": counters, "limit": limit}))
 """
 
 
@@ -594,7 +616,7 @@ def run_phase(
     server: Server, cfg: Config, name: str, count: int, make: Callable[[Phase], Job]
 ) -> Phase:
     phase = Phase(name)
-    return drive(server.port, phase, count, cfg.clients, cfg.phase_seconds, make(phase))
+    return drive(server.port, phase, count, cfg.sources(), cfg.phase_seconds, make(phase))
 
 
 def kill_phase(server: Server, cfg: Config, run: str, agencies: list[str]) -> Phase:
@@ -609,7 +631,7 @@ def kill_phase(server: Server, cfg: Config, run: str, agencies: list[str]) -> Ph
             stop.set()
             server.kill()
 
-    drive(server.port, phase, cfg.kill_after * 20, cfg.clients, cfg.phase_seconds, watched, stop)
+    drive(server.port, phase, cfg.kill_after * 20, cfg.sources(), cfg.phase_seconds, watched, stop)
     if not stop.is_set():
         server.kill()
     return phase
@@ -635,6 +657,13 @@ def stored_check(v: Verdict, env: dict[str, str], phases: list[Phase]) -> None:
         not twice and not strays,
         f"{sum(len(t) for t in stored.values())} requests in the database: {len(twice)} stored "
         f"twice, {len(strays)} stored without a 201 ({len(unresolved)} never answered 201)",
+    )
+    counted: dict[str, int] = found["limit"]
+    total = sum(len(t) for t in stored.values())
+    v.check(
+        sum(counted.values()) == total,
+        f"counted for the limit per address, in the transaction that stored them: "
+        f"{sum(counted.values())} of {total} requests, from {len(counted)} address(es)",
     )
     gaps = []
     for key, serials in found["serials"].items():
@@ -683,7 +712,7 @@ def outage_phase(server: Server, cfg: Config, run: str, agencies: list[str], pg:
     t = threading.Thread(target=crash_and_recover)
     t.start()
     drive(
-        server.port, phase, cfg.outage_after * 1000, cfg.clients, cfg.phase_seconds * 2, job, done
+        server.port, phase, cfg.outage_after * 1000, cfg.sources(), cfg.phase_seconds * 2, job, done
     )
     done.set()
     t.join()
@@ -756,7 +785,7 @@ def one_database(kind: str, pg: Cluster | None, tmp: Path, cfg: Config) -> Verdi
             outage = outage_phase(server, cfg, run, agencies, pg)
         again = Phase("again")
         job, count = resubmit(again, [killed, *([outage] if outage else [])])
-        drive(server.port, again, count, cfg.clients, cfg.phase_seconds * 5, job)
+        drive(server.port, again, count, cfg.sources(), cfg.phase_seconds * 5, job)
     finally:
         server.stop()
     target = TARGET_RATE[kind]
@@ -801,8 +830,9 @@ def shape(kind: str, cfg: Config) -> Config:
 def main() -> int:
     cfg = Config()
     print(
-        f"soak: {cfg.clients} clients; gunicorn (gthread) on 127.0.0.1; {os.cpu_count()} CPUs "
-        "shared with this load generator",
+        f"soak: {cfg.clients} clients from {len(set(cfg.sources()))} loopback address(es); "
+        f"gunicorn (gthread) on 127.0.0.1; {os.cpu_count()} CPUs shared with this load "
+        "generator",
         flush=True,
     )
     ok = True
