@@ -166,11 +166,11 @@ def test_expired_attempts_are_cleared_now_and_then(
 
     from django.utils import timezone
 
-    from gongkai.web import security
+    from gongkai.web import attempts
 
     settings.GONGKAI_SUBMIT_LIMIT = "5/600"
     Attempt.objects.create(kind="submit", key="10.9.9.9", at=timezone.now() - timedelta(0, 601))
     Attempt.objects.create(kind="submit", key="10.9.9.8", at=timezone.now() - timedelta(0, 30))
-    security._pruned.clear()  # as in a process that has not cleared them yet
+    attempts._pruned.clear()  # as in a process that has not cleared them yet
     assert _api(client, "10.0.0.5").status_code == 201
     assert sorted(Attempt.objects.values_list("key", flat=True)) == ["10.0.0.5", "10.9.9.8"]

@@ -17,9 +17,7 @@ submits thousands from one address).
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,8 +25,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from gongkai.web import attempts
 from gongkai.web.models import Attempt
 
 CSP = "; ".join(
@@ -63,41 +61,18 @@ def address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _reached(kind: str, key: str, count: int, seconds: int) -> bool:
-    """Whether ``count`` attempts were made within ``seconds``. Counting stops at
-    ``count`` (``LIMIT`` in a subquery): a busy address's older attempts are not read."""
-    since = timezone.now() - timedelta(seconds=seconds)
-    found = Attempt.objects.filter(kind=kind, key=key, at__gte=since)[:count].count()
-    return found >= count
-
-
-PRUNE_EVERY = 60.0  # seconds between this process's clearing of expired attempts
-_pruned: dict[str, float] = {}
-
-
-def _note(kind: str, key: str, seconds: int) -> None:
-    """Count an attempt. Expired ones (counts read only the window) are cleared now and
-    then, not on every submission: under load the DELETE was a tenth of one's cost."""
-    now = timezone.now()
-    clock = time.monotonic()
-    if clock - _pruned.get(kind, -PRUNE_EVERY) >= PRUNE_EVERY:
-        _pruned[kind] = clock
-        Attempt.objects.filter(kind=kind, at__lt=now - timedelta(seconds=seconds)).delete()
-    Attempt.objects.create(kind=kind, key=key, at=now)
-
-
 def _login_key(username: str, addr: str) -> str:
     return f"{username.strip().lower()[:150]}|{addr}"
 
 
 def login_locked(username: str, addr: str) -> bool:
     count, seconds = limit("GONGKAI_LOGIN_LIMIT")
-    return count > 0 and _reached("login", _login_key(username, addr), count, seconds)
+    return count > 0 and attempts.reached("login", _login_key(username, addr), count, seconds)
 
 
 def submissions_exceeded(addr: str) -> bool:
     count, seconds = limit("GONGKAI_SUBMIT_LIMIT")
-    return count > 0 and _reached("submit", addr, count, seconds)
+    return count > 0 and attempts.reached("submit", addr, count, seconds)
 
 
 def count_submission(request: HttpRequest) -> None:
@@ -105,7 +80,7 @@ def count_submission(request: HttpRequest) -> None:
     the submitting view inside the transaction that stores the request (see
     ``intake.submit``'s ``also``): the request and its count are stored together."""
     if getattr(request, "_gongkai_submit", False):
-        _note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
+        attempts.note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
 
 
 @receiver(user_login_failed)
@@ -114,7 +89,8 @@ def _login_failed(
 ) -> None:
     count, seconds = limit("GONGKAI_LOGIN_LIMIT")
     if request is not None and count > 0:
-        _note("login", _login_key(str(credentials.get("username", "")), address(request)), seconds)
+        key = _login_key(str(credentials.get("username", "")), address(request))
+        attempts.note("login", key, seconds)
 
 
 @receiver(user_logged_in)
