@@ -8,11 +8,13 @@ or a third party there is no reply date to show: the wait's own deadline is show
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from gongkai.cases.models import CalendarYear, DisclosureRequest, Status
@@ -43,8 +45,25 @@ def as_of(moment: datetime) -> Iterator[None]:
 
 
 def calendar() -> Calendar:
-    """The package's calendar with every year an administrator entered."""
-    return Calendar(y.overrides() for y in CalendarYear.objects.all())
+    """The package's calendar with every year an administrator entered.
+
+    Read with one plain statement: every submission counts its deadline with it, and the
+    ORM building the query cost more than the database took to answer it."""
+    qn = connection.ops.quote_name
+    fields = ", ".join(qn(f) for f in ("year", "holidays", "workdays"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {fields} FROM {qn(CalendarYear._meta.db_table)}")
+        rows = cursor.fetchall()
+    return Calendar(
+        CalendarYear(year=year, holidays=_json(holidays), workdays=_json(workdays)).overrides()
+        for year, holidays, workdays in rows
+    )
+
+
+def _json(value: object) -> object:
+    """A JSON column as read by a plain statement: text on both backends as Django reads
+    them, decoded here as ``JSONField`` would."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def reply_deadline(req: DisclosureRequest, cal: Calendar) -> Deadline | None:
