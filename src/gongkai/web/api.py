@@ -181,7 +181,7 @@ def create_request(
             form.record_fields(),
             agency=form.cleaned_data["agency"],
             actor=request.user,
-            also=lambda: security.count_submission(request),
+            also=lambda req, code: security.count_submission(request),
         )
     except KeyReused as e:
         return Status(409, {"detail": str(e)})

@@ -134,6 +134,9 @@ LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Security (gongkai.web.security adds the content security policy and the rate limits).
+# Django's database sessions, not written twice when the portal has saved one with a new
+# request (gongkai.web.sessions).
+SESSION_ENGINE = "gongkai.web.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day

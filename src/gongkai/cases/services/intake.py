@@ -42,6 +42,8 @@ __all__ = ["KeyReused", "Upload", "check_code", "submit", "submit_once", "tracki
 
 _CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 T = TypeVar("T")
+# What a caller stores with a new request, in its transaction: given it and its code.
+Also = Callable[[DisclosureRequest, str], object]
 
 
 @dataclass(frozen=True)
@@ -147,15 +149,16 @@ def submit(
     received_on: date | None = None,
     actor: Actor = None,
     uploads: Sequence[Upload] = (),
-    also: Callable[[], object] | None = None,
+    also: Also | None = None,
     key: str = "",
 ) -> tuple[DisclosureRequest, str]:
     """Register a validated request; returns it and the applicant's verification code.
 
-    ``also`` runs inside the registering transaction (the web layer counts the submission
-    for its rate limit there), so the request and what goes with it are stored together
-    or not at all: a failure after the request was stored cannot make an accepted
-    application look refused and be sent again."""
+    ``also(request, code)`` runs inside the registering transaction (the web layer counts
+    the submission for its rate limit there, and the portal gives the browser access to
+    the request), so the request and what goes with it are stored together or not at all:
+    a failure after the request was stored cannot make an accepted application look
+    refused and be sent again."""
     received = received_on or clock.today()
     code = "".join(secrets.choice(_CODE_CHARS) for _ in range(8))
     salt = secrets.token_hex(8)
@@ -198,7 +201,7 @@ def submit(
                 public=True,
             )
             if also is not None:
-                also()
+                also(req, code)
             return req
 
     req = retry_locked(create)
@@ -258,7 +261,7 @@ def submit_once(
     agency: Agency,
     actor: Actor = None,
     uploads: Sequence[Upload] = (),
-    also: Callable[[], object] | None = None,
+    also: Also | None = None,
 ) -> tuple[DisclosureRequest, str, bool]:
     """:func:`submit`, safe to repeat with the same ``key``: the request, its (new)
     verification code, and whether it had been stored already.

@@ -36,6 +36,12 @@ def _grant(request: HttpRequest, tracking_number: str) -> None:
     request.session[_KEY] = seen[-50:]
 
 
+def _received(request: HttpRequest, tracking_number: str, code: str) -> None:
+    """The browser may see the request, and its receipt shows the code once."""
+    _grant(request, tracking_number)
+    request.session["new_code"] = {tracking_number: code}
+
+
 def _own(request: HttpRequest, tracking_number: str) -> DisclosureRequest:
     """The request, if this browser proved it with its code or it belongs to the
     signed-in applicant's account; 404 otherwise."""
@@ -58,9 +64,13 @@ def apply(request: HttpRequest) -> HttpResponse:
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
 
-            def with_it() -> None:  # stored with the request, or not at all
+            def with_it(req: DisclosureRequest, code: str) -> None:
+                # Stored with the request, or not at all: its count for the limit, the
+                # kept uploads it took, and this browser's access to it (the session).
                 security.count_submission(request)
                 form.claim_uploads()
+                _received(request, req.tracking_number, code)
+                request.session.save()
 
             try:
                 req, code, _ = submit_once(
@@ -81,8 +91,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 form.is_valid()
                 form.add_error(None, REUSED_KEY)
                 return render(request, "portal/apply.html", {"form": form}, status=409)
-            _grant(request, req.tracking_number)
-            request.session["new_code"] = {req.tracking_number: code}
+            _received(request, req.tracking_number, code)  # again: found stored already
             return redirect("portal:receipt", req.tracking_number)
         form = form.keep_uploads()
     else:
