@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 SHARED ?= $(abspath ../shared)
 export GONGKAI_SHARED := $(SHARED)
 
-.PHONY: install run test lint typecheck unit bench eval clean fuzz audit soak
+.PHONY: install run test lint typecheck unit unit-compiled compiled bench eval clean fuzz audit soak
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,16 +16,30 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The report core compiled with mypyc, as a wheel installs it (setup.py), in a copy of the
+# package under var/compiled: the editable install stays interpreted so that edits count.
+COMPILED  := var/compiled
+CORE_PY   := $(shell find src/gongkai/core -name '*.py')
+$(COMPILED)/STATUS: $(STAMP) $(CORE_PY) setup.py scripts/compile_core.py
+	$(BIN)/python scripts/compile_core.py $(COMPILED)
+
+compiled: $(COMPILED)/STATUS
+
+# the tests of reading and checking, run again on the compiled core
+CORE_TESTS := tests/test_labels.py tests/test_layouts.py tests/test_seeds.py tests/test_rules.py \
+	tests/test_corpus.py tests/test_readers_corpus.py tests/test_readers_decode.py \
+	tests/test_properties.py tests/test_rollup.py tests/test_cli.py tests/test_batch_parts.py
+
 ## run: the web application on http://127.0.0.1:8000/ with a SQLite file under ./var/ and
 ## the demo district (a year of requests; accounts and password are printed at start)
 run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/gongkai serve --demo --host 127.0.0.1 --port 8000
 
 ## test: lint, type-check and the whole test suite
-test: lint typecheck unit
+test: lint typecheck unit unit-compiled
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts setup.py
 	$(BIN)/ruff format --check src
 
 typecheck: $(STAMP)
@@ -34,8 +48,14 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+unit-compiled: $(COMPILED)/STATUS
+	@if [ "$$(cat $(COMPILED)/STATUS)" = compiled ]; then \
+	  echo "== the core's tests on the compiled core ($(COMPILED))"; \
+	  PYTHONPATH=$(COMPILED) $(BIN)/python -m pytest -p no:cacheprovider $(CORE_TESTS); \
+	else echo "== compiled core not tested: $$(cat $(COMPILED)/STATUS)"; fi
+
 ## bench: every benchmark script under bench/, each printing its figures and targets
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)/STATUS
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 ## fuzz: every reader on mutated seeds and corpus files for FUZZ_SECONDS (default 60);

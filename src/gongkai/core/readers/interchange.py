@@ -24,7 +24,7 @@ def read_interchange(text: str) -> Report:
 
 def report_from_interchange(doc: dict[str, Any]) -> Report:
     fmt = doc.get("format")
-    if fmt not in (*FORMATS, "legacy"):
+    if fmt != "legacy" and fmt not in FORMATS:
         raise ReportError(f"未知的报告格式“{fmt}”（应为 2019、2021 或 legacy）")
     year = doc.get("year")
     if year is not None and not isinstance(year, int):

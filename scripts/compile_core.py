@@ -1,0 +1,110 @@
+"""A copy of the gongkai package with the report core compiled by mypyc, for the benchmarks
+and the compiled test run (``make compiled``; usage: compile_core.py DEST).
+
+The development install is editable and interpreted (a compiled module would hide later
+edits of its source), while a wheel installs the core compiled (see setup.py). To measure
+and test what a wheel installs without installing it, this copies ``src/gongkai`` to
+``DEST/gongkai`` and compiles the same modules setup.py compiles, in place there: with
+``PYTHONPATH=DEST`` Python imports that copy.
+
+``DEST/STATUS`` says what came out: ``compiled`` or ``pure: <why>`` (no C compiler, no
+mypyc, a failed build); the callers print it and run interpreted, they do not fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _setup_module() -> ModuleType:
+    """setup.py, imported (not run): its list of core modules and mypyc options."""
+    spec = importlib.util.spec_from_file_location("gongkai_setup", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _why_not() -> str | None:
+    """Why this machine cannot compile, or None."""
+    if importlib.util.find_spec("mypyc") is None:
+        return "mypyc is not installed"
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(cc) is None:
+        return f"no C compiler ({cc})"
+    include = sysconfig.get_paths()["include"]
+    if not (Path(include) / "Python.h").exists():
+        return f"no Python headers ({include}/Python.h)"
+    return None
+
+
+_BUILD = """
+import json, sys
+from mypyc.build import mypycify
+from setuptools import setup
+options, paths = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+setup(
+    name="gongkai-compiled-core",
+    ext_modules=mypycify([*options, *paths], opt_level="3"),
+    script_args=["build_ext", "--inplace"],
+)
+"""
+
+
+def compile_core(dest: Path) -> str:
+    """Build the compiled copy under ``dest``; returns its STATUS line."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    shutil.copytree(
+        ROOT / "src" / "gongkai",
+        dest / "gongkai",
+        ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.c"),
+    )
+    status = "compiled"
+    why = _why_not()
+    if why is not None:
+        status = f"pure: {why}"
+    else:
+        setup_py = _setup_module()
+        paths = setup_py.core_sources(dest)
+        done = subprocess.run(
+            [sys.executable, "-c", _BUILD, json.dumps(setup_py.MYPYC_OPTIONS), json.dumps(paths)],
+            cwd=dest,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            (dest / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+            status = f"pure: the build failed, see {dest / 'build.log'}"
+            _remove_compiled(dest)
+        shutil.rmtree(dest / "build", ignore_errors=True)  # objects and C, not needed to run
+    (dest / "STATUS").write_text(status + "\n", encoding="utf-8")
+    return status
+
+
+def _remove_compiled(dest: Path) -> None:
+    for so in dest.rglob("*.so"):
+        so.unlink()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: compile_core.py DEST", file=sys.stderr)
+        return 2
+    dest = Path(argv[1]).resolve()
+    status = compile_core(dest)
+    print(f"gongkai core under {dest}: {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
