@@ -314,12 +314,12 @@ _ROWS_2021 = tuple(key_text(s) for s in ("逾期不补正", "逾期未按收费�
 
 def detect_format(proactive: Stream, requests: Stream, year: int | None) -> str:
     """2019 or 2021, from table 二's column labels, else table 三's （六） rows, else the year."""
-    text = key_text(proactive.text_of("T"))
+    text = proactive.label_key()
     n21 = sum(k in text for k in _FORMAT_2021)
     n19 = sum(k in text for k in _FORMAT_2019)
     if n21 != n19:
         return "2021" if n21 > n19 else "2019"
-    rtext = key_text(requests.text_of("T"))
+    rtext = requests.label_key()
     if any(k in rtext for k in _ROWS_2021):
         return "2021"
     if year is not None and year <= 2020:
@@ -438,7 +438,7 @@ def _read_table(table: Table, toks: Stream) -> TableReader:
 
 
 def _prints_yuan(toks: Stream) -> bool:
-    text = key_text(toks.text_of("T"))
+    text = toks.label_key()
     return "单位元" in text or "金额元" in text
 
 

@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import cast
 from unicodedata import east_asian_width
 
-from gongkai.core.labels import key_text
+from gongkai.core.labels import fold_key, key_text
 from gongkai.core.numbers import Value, parse_value
 from gongkai.core.report import LabelRef, Source
 
@@ -170,7 +170,17 @@ class Stream:
     ask for one.
     """
 
-    __slots__ = ("_labels", "aligned", "kinds", "lines", "pages", "shapes", "sources", "texts")
+    __slots__ = (
+        "_label_key",
+        "_labels",
+        "aligned",
+        "kinds",
+        "lines",
+        "pages",
+        "shapes",
+        "sources",
+        "texts",
+    )
 
     def __init__(self) -> None:
         self.shapes: list[Shape] = []
@@ -181,6 +191,7 @@ class Stream:
         self.texts: list[str] = []
         self.aligned = False  # some value has a horizontal position
         self._labels: dict[tuple[int, int, str], str] = {}  # a row's printed label, per row
+        self._label_key: str | None = None
 
     def add_lines(self, texts: list[str], lines: list[int], pages: list[int | None]) -> None:
         """Lines of plain text, with their line numbers and pages."""
@@ -224,6 +235,14 @@ class Stream:
     def text_of(self, kind: str) -> str:
         """The texts of every token of one kind, joined."""
         return "".join(compress(self.texts, map(kind.__eq__, self.kinds)))
+
+    def label_key(self) -> str:
+        """Every label token's text joined, as a key (:func:`key_text`): what tells the
+        format and the unit of amounts. Kept, because both ask; not put in key_text's
+        cache, where a table's whole text would only push out the labels."""
+        if self._label_key is None:
+            self._label_key = fold_key(self.text_of("T"))
+        return self._label_key
 
     def source(self, at: int) -> Source:
         got = self.sources.get(at)
