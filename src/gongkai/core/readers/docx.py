@@ -24,7 +24,7 @@ from lxml import etree
 
 from gongkai.core.errors import ReportError
 from gongkai.core.readers.document import Block, build_report
-from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks, text_lines
+from gongkai.core.readers.grid import GridRow, grid_blocks, text_lines
 from gongkai.core.report import Report, Source
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -131,7 +131,7 @@ def _grid(tbl: Element, index: int, line: int) -> list[GridRow]:
     rows: list[GridRow] = []
     for r, tr in enumerate(_found(_ROWS, tbl), start=1):
         col = 1 + _int(_string(_GRID_BEFORE, tr), 0)
-        cells: list[GridCell] = []
+        row = GridRow(line)
         for tc in _found(_CELLS, tr):
             span = _int(_string(_GRID_SPAN, tc), 1)
             if not _continues(tc):
@@ -139,9 +139,9 @@ def _grid(tbl: Element, index: int, line: int) -> list[GridRow]:
                     " ".join(paragraph_text(p).split()) for p in _found(_CELL_PARAGRAPHS, tc)
                 ).strip("\n")
                 flat = "".join(text.split("\n"))
-                cells.append(GridCell(text, col, span, Source(flat, table=index, row=r, col=col)))
+                row.add(text, col, span, Source(flat, table=index, row=r, col=col))
             col += span
-        rows.append(GridRow(cells, line))
+        rows.append(row)
     return rows
 
 

@@ -17,7 +17,7 @@ This module decides which tokens each row gives, so that every format reaches
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from itertools import compress, repeat
 
 from gongkai.core.numbers import Value
 from gongkai.core.readers.document import Block, heading_of
@@ -27,26 +27,35 @@ from gongkai.core.report import Source
 _BLANK = Value(None)
 
 
-@dataclass(slots=True)
-class GridCell:
-    """One printed cell: its text (stripped lines joined by ``\\n``), first grid column
-    (1-based), the number of grid columns it covers, and where it was read; the source's
-    text is the cell's text as one line (what a label or a value is read from)."""
-
-    text: str
-    col: int
-    span: int
-    source: Source
-
-
-@dataclass(slots=True)
 class GridRow:
     """The cells that start in one table row, left to right (cells merged from the row
-    above are left out), with the line and page the row is reported at."""
+    above are left out), with the line and page the row is reported at.
 
-    cells: list[GridCell]
-    line: int
-    page: int | None = None
+    The cells are kept as columns: each one's text (stripped lines joined by ``\\n``),
+    first grid column (1-based), the number of grid columns it covers, and where it was
+    read (the source's text is the cell's text as one line, what a label or a value is
+    read from). A table has hundreds of cells, and an object per cell on top of its
+    source and token was a good part of reading a web page.
+    """
+
+    __slots__ = ("cols", "line", "page", "sources", "spans", "texts")
+
+    def __init__(self, line: int, page: int | None = None) -> None:
+        self.texts: list[str] = []
+        self.cols: list[int] = []
+        self.spans: list[int] = []
+        self.sources: list[Source] = []
+        self.line = line
+        self.page = page
+
+    def add(self, text: str, col: int, span: int, source: Source) -> None:
+        self.texts.append(text)
+        self.cols.append(col)
+        self.spans.append(span)
+        self.sources.append(source)
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
@@ -59,18 +68,21 @@ def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
     value columns, less the columns its rows have their labels in.
     """
     parts: list[list[Block] | _Band] = []
-    band: list[tuple[GridRow, list[GridCell]]] = []
+    band: list[GridRow] = []
     for row in rows:
-        filled = [c for c in row.cells if c.text]
-        if not filled:
+        texts = row.texts
+        empty = texts.count("")
+        if empty == len(texts):
             continue
-        if len(filled) == 1 and (len(row.cells) == 1 or _is_text_line(filled[0].text)):
-            if band:
-                parts.append(_Band(band, ids))
-                band = []
-            parts.append([Block(ln, row.line, row.page) for ln in text_lines(filled[0].text)])
-        else:
-            band.append((row, filled))
+        if empty == len(texts) - 1:
+            text = texts[0] if empty == 0 else next(t for t in texts if t)
+            if empty == 0 or _is_text_line(text):
+                if band:
+                    parts.append(_Band(band, ids))
+                    band = []
+                parts.append([Block(ln, row.line, row.page) for ln in text_lines(text)])
+                continue
+        band.append(row)
     if band:
         parts.append(_Band(band, ids))
     table_numbers: set[int] = set()
@@ -82,7 +94,7 @@ def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
         if isinstance(part, _Band):
             if not part.numbers:
                 part.numbers = table_numbers - part.label_columns()
-            out.extend(part.blocks())
+            part.blocks(out)
         else:
             out.extend(part)
     return out
@@ -106,58 +118,63 @@ def _is_text_line(text: str) -> bool:
 class _Band:
     """Consecutive table rows that share value columns (the columns printing numbers)."""
 
-    def __init__(self, band: list[tuple[GridRow, list[GridCell]]], ids: Iterator[int]) -> None:
-        self.rows: list[tuple[GridRow, list[GridCell], list[Token], int]] = []
-        self.numbers: set[int] = set()
-        for row, filled in band:
+    def __init__(self, band: list[GridRow], ids: Iterator[int]) -> None:
+        self.rows: list[tuple[GridRow, list[Token], int]] = []
+        numbers: set[int] = set()
+        for row in band:
             row_id = next(ids)
-            toks = [cell_token(c.source.text, c.source, row_id) for c in row.cells]
-            for cell, tok in zip(row.cells, toks, strict=True):
+            sources = row.sources
+            toks = list(map(cell_token, [s.text for s in sources], sources, repeat(row_id)))
+            for i, tok in enumerate(toks):
                 if tok.kind == VALUE and tok.value is not None and tok.value.number is not None:
-                    if cell.span == 1:
-                        self.numbers.add(cell.col)
+                    span = row.spans[i]
+                    if span == 1:
+                        numbers.add(row.cols[i])
                     else:
-                        self.numbers.update(range(cell.col, cell.col + cell.span))
-            self.rows.append((row, filled, toks, row_id))
+                        numbers.update(range(row.cols[i], row.cols[i] + span))
+            self.rows.append((row, toks, row_id))
+        self.numbers = numbers
 
     def label_columns(self) -> set[int]:
         """Columns covered by the first printed cell of each row."""
         cols: set[int] = set()
-        for _, filled, _, _ in self.rows:
-            cols.update(range(filled[0].col, filled[0].col + filled[0].span))
+        for row, _, _ in self.rows:
+            first = next(i for i, t in enumerate(row.texts) if t)
+            cols.update(range(row.cols[first], row.cols[first] + row.spans[first]))
         return cols
 
-    def blocks(self) -> list[Block]:
+    def blocks(self, out: list[Block]) -> None:
+        """Each row as a block of tokens, onto ``out``."""
         numbers = self.numbers
         first_value = min(numbers, default=0)
-        out: list[Block] = []
-        for row, filled, toks, row_id in self.rows:
+        for row, toks, row_id in self.rows:
             if numbers:
-                inside = [c.col in numbers if c.span == 1 else _in(c, numbers) for c in row.cells]
-                if _is_data_row(row.cells, toks, inside, first_value):
+                inside = [
+                    c in numbers if span == 1 else _in(c, span, numbers)
+                    for c, span in zip(row.cols, row.spans, strict=True)
+                ]
+                if True in inside and _is_data_row(row.cols, toks, inside, first_value):
                     for i, tok in enumerate(toks):
                         if tok.kind == EMPTY and inside[i]:
                             toks[i] = Token(VALUE, "", _BLANK, tok.source, row_id)
-            text = " ".join(c.source.text for c in filled)
+            text = " ".join(compress([s.text for s in row.sources], row.texts))
             out.append(Block(text, row.line, row.page, toks))
-        return out
 
 
-def _in(cell: GridCell, cols: set[int]) -> bool:
-    return any(c in cols for c in range(cell.col, cell.col + cell.span))
+def _in(col: int, span: int, cols: set[int]) -> bool:
+    return any(c in cols for c in range(col, col + span))
 
 
-def _is_data_row(
-    cells: list[GridCell], toks: list[Token], inside: list[bool], first_value: int
-) -> bool:
+def _is_data_row(cols: list[int], toks: list[Token], inside: list[bool], first_value: int) -> bool:
     """Labels left of the value columns, then only values and empty cells under them."""
     has_number = has_label = value_slot = False
-    for cell, tok, within in zip(cells, toks, inside, strict=True):
-        if tok.kind == TEXT:
+    for col, tok, within in zip(cols, toks, inside, strict=True):
+        kind = tok.kind
+        if kind == TEXT:
             if within:
                 return False  # a header: column titles over the values
-            has_label = has_label or cell.col < first_value
+            has_label = has_label or col < first_value
         elif within:
             value_slot = True
-            has_number = has_number or tok.kind == VALUE
+            has_number = has_number or kind == VALUE
     return value_slot and (has_number or has_label)

@@ -25,7 +25,7 @@ from lxml import etree
 from gongkai.core.errors import ReportError
 from gongkai.core.readers.decode import decode_html
 from gongkai.core.readers.document import Block, build_report, heading_of
-from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks, text_lines
+from gongkai.core.readers.grid import GridRow, grid_blocks, text_lines
 from gongkai.core.report import Report, Source
 
 _SKIP = frozenset(
@@ -168,17 +168,21 @@ class _Walker:
         for child in el:
             tag = child.tag
             if isinstance(tag, str) and tag not in _SKIP and (not hidden or child not in hidden):
-                if tag == "br":
+                if tag in _BLOCK:
                     self.flush(owner)
-                elif tag == "table" and child.find(".//table") is None:
+                    if tag == "table" and child.find(".//table") is None:
+                        self.table(child)
+                    else:
+                        self.walk(child, child)
+                        self.flush(child)
+                elif tag == "br":
                     self.flush(owner)
-                    self.table(child)
-                elif tag in _BLOCK:
-                    self.flush(owner)
-                    self.walk(child, child)
-                    self.flush(child)
-                else:
+                elif len(child):
                     self.walk(child, owner)
+                else:  # an inline element holding text only (<span>, <a>, <strong>)
+                    text = child.text
+                    if text:
+                        buf.append(text)
             tail = child.tail
             if tail:
                 buf.append(tail)
@@ -246,7 +250,8 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
     trs = [tr for tr in table.iter("tr") if tr not in hidden] if hidden else list(table.iter("tr"))
     n_rows = len(trs)
     for r, tr in enumerate(trs, start=1):
-        cells: list[GridCell] = []
+        row = GridRow(_line(tr))
+        texts, cols, spans, sources = row.texts, row.cols, row.spans, row.sources
         c = 1
         for td in tr.iterchildren("td", "th"):
             if hidden and td in hidden:
@@ -263,17 +268,18 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
                 if rowspan > 1:
                     taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
             if len(td):
-                text = _cell_text(td, hidden)
+                text = _inner_text(td, hidden)
             else:  # text only: the cell's own
                 text = td.text or ""
                 if text:
                     text = " ".join(text.split())
+            texts.append(text)
+            cols.append(c)
+            spans.append(colspan)
             flat = text.replace("\n", "") if "\n" in text else text
-            cells.append(
-                GridCell(text, c, colspan, Source(flat, None, None, None, None, index, r, c))
-            )
+            sources.append(Source(flat, None, None, None, None, index, r, c))
             c += colspan
-        rows.append(GridRow(cells, _line(tr)))
+        rows.append(row)
     return rows
 
 
@@ -290,6 +296,11 @@ def _cell_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
     """A cell's text, ``\\n`` between its paragraphs and lines, spaces collapsed."""
     if len(el) == 0:
         return " ".join((el.text or "").split())
+    return _inner_text(el, hidden)
+
+
+def _inner_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
+    """:func:`_cell_text` of an element with children."""
     if _one_line(el):
         # the common <td><p><span>…</span></p></td>: one line, read in one go (serialised
         # as text in C: several times quicker than joining itertext())
@@ -305,13 +316,15 @@ def _one_line(el: HtmlElement) -> bool:
     """Whether at most one element inside ``el`` breaks a line. A cell is mostly a chain
     of single children (<td><p><span>), followed here without an iterator."""
     node, breaks = el, 0
-    while len(node) == 1:
+    n = len(node)
+    while n == 1:
         node = node[0]
         if node.tag in _BREAKS:
             breaks += 1
             if breaks > 1:
                 return False
-    if len(node) == 0:
+        n = len(node)
+    if n == 0:
         return True
     found = el.iter(*_LINE_BREAKS)  # the elements that break a line, found in C
     return next(found, None) is None or next(found, None) is None

@@ -39,7 +39,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from gongkai.core.errors import ReportError
 from gongkai.core.numbers import parse_value
 from gongkai.core.readers.document import Block, build_report, heading_of, is_prose
-from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks
+from gongkai.core.readers.grid import GridRow, grid_blocks
 from gongkai.core.readers.pdflines import (
     Box,
     Char,
@@ -287,19 +287,20 @@ class _TableGrid:
     def rows(self, page: int) -> list[GridRow]:
         out: list[GridRow] = []
         for row in self._rows:
-            cells: list[GridCell] = []
+            grid_row = GridRow(0, page)
             for col, cell in enumerate(row.cells, start=1):
                 if cell is None:
                     continue
-                cells.append(self._cell(cell, col, page))
-            out.append(GridRow(cells, 0, page))
+                self._cell(grid_row, cell, col, page)
+            out.append(grid_row)
         return out
 
-    def _cell(self, cell: Box, col: int, page: int) -> GridCell:
+    def _cell(self, row: GridRow, cell: Box, col: int, page: int) -> None:
         span = max(1, bisect_right(self._xs, cell[2] - 0.01) - bisect_right(self._xs, cell[0]) + 1)
         chars = self._chars.get(cell)
         if not chars:
-            return GridCell("", col, span, Source("", page=page, box=rounded(cell)))
+            row.add("", col, span, Source("", page=page, box=rounded(cell)))
+            return
         text = "\n".join("".join(w.text for w in ln.words) for ln in lines_of(chars))
         flat = text.replace("\n", "")
-        return GridCell(text, col, span, Source(flat, page=page, box=rounded(box_of(chars))))
+        row.add(text, col, span, Source(flat, page=page, box=rounded(box_of(chars))))

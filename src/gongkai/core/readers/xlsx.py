@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
 from gongkai.core.readers.document import Block, build_report, heading_of
-from gongkai.core.readers.grid import GridCell, GridRow, grid_blocks
+from gongkai.core.readers.grid import GridRow, grid_blocks
 from gongkai.core.report import Report, Source
 from gongkai.core.template import sections
 
@@ -111,14 +111,14 @@ def _grid(sheet: Worksheet, index: int) -> list[GridRow]:
     rows: list[GridRow] = []
     first_col = sheet.min_column
     for r, values in enumerate(sheet.iter_rows(values_only=True), start=sheet.min_row):
-        cells: list[GridCell] = []
+        row = GridRow(r)
         for c, value in enumerate(values, start=first_col):
             if (r, c) in covered:
                 continue
             text = _text(value)
             src = Source(text.replace("\n", ""), table=index, row=r, col=c)
-            cells.append(GridCell(text, c, spans.get((r, c), 1), src))
-        rows.append(GridRow(cells, r))
+            row.add(text, c, spans.get((r, c), 1), src)
+        rows.append(row)
     return rows
 
 
