@@ -1,18 +1,26 @@
 """A portal submission stores the browser's access to its new request (and the code for
 the receipt) in the session inside the transaction that registers the request, and the
-session is written once, not again after the view (gongkai.web.sessions). Real commits:
-the second write is skipped only once the first has committed."""
+session is written once, not again after the view (gongkai.web.sessions; real commits:
+the second write is skipped only once the first has committed). The store reads and
+writes Django's own table and format, expired sessions are not read, and a session
+deleted meanwhile is not written back."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from gongkai.cases.models import Agency, DisclosureRequest
+from gongkai.web.sessions import SessionStore
 from tests.web.factories import person_payload, tree
 
 TOWN = "330212101"
@@ -57,3 +65,40 @@ def test_the_session_is_written_once_with_the_request() -> None:
     assert DisclosureRequest.objects.count() == 2
     # Another browser sees neither.
     assert Client().get(f"/apply/{first}/receipt/").status_code == 404
+
+
+def test_the_store_reads_and_writes_what_django_does(db: None) -> None:
+    ours = SessionStore()
+    ours["tracked"] = ["330212101-2025-00001"]
+    ours.save()  # a new session: created
+    ours["tracked"] = [*ours["tracked"], "330212101-2025-00002"]
+    ours.save()  # then updated
+    key = ours.session_key
+    assert key is not None
+    assert DjangoStore(key).load() == {"tracked": ["330212101-2025-00001", "330212101-2025-00002"]}
+    theirs = DjangoStore(key)
+    theirs["new_code"] = {"330212101-2025-00002": "ABCDEFGH"}
+    theirs.save()
+    assert SessionStore(key).load()["new_code"] == {"330212101-2025-00002": "ABCDEFGH"}
+
+
+def test_an_expired_session_is_not_read(db: None) -> None:
+    s = SessionStore()
+    s["tracked"] = ["330212101-2025-00001"]
+    s.save()
+    Session.objects.filter(session_key=s.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    again = SessionStore(s.session_key)
+    assert again.load() == {} and again.session_key is None  # a new key when saved
+
+
+def test_a_session_deleted_meanwhile_is_not_written_back(db: None) -> None:
+    s = SessionStore()
+    s["tracked"] = ["330212101-2025-00001"]
+    s.save()
+    Session.objects.filter(session_key=s.session_key).delete()  # signed out elsewhere
+    s["tracked"] = []
+    with pytest.raises(UpdateError):
+        s.save()
+    assert not Session.objects.exists()
