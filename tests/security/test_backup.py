@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -33,8 +35,22 @@ def _gongkai(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+
+
+def _value(v: object) -> object:
+    """Timestamps as instants: Django writes one with 0 < microseconds < 1000 as
+    ``…:29.000Z`` and, read back, the same instant as ``…:29Z``."""
+    if isinstance(v, str) and _INSTANT.fullmatch(v):
+        return datetime.fromisoformat(v)
+    return v
+
+
 def _records(data: bytes) -> dict[tuple[str, object], dict[str, object]]:
-    return {(r["model"], r.get("pk")): r["fields"] for r in json.loads(data)}
+    return {
+        (r["model"], r.get("pk")): {k: _value(v) for k, v in r["fields"].items()}
+        for r in json.loads(data)
+    }
 
 
 @pytest.mark.django_db(transaction=True)
