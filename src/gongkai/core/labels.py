@@ -23,14 +23,11 @@ _NUMBERING = re.compile(
 )
 
 
-def fold_key(text: str) -> str:
+@lru_cache(maxsize=8192)
+def key_text(text: str) -> str:
     """The comparable core of a label: NFKC-folded, with every space and punctuation mark
     removed. Two printings of the same label give the same key."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", _PUNCTUATION.sub("", text)))
-
-
-# labels recur in every report: their keys are kept
-key_text = lru_cache(maxsize=8192)(fold_key)
 
 
 @lru_cache(maxsize=4096)

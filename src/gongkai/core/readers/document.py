@@ -102,7 +102,7 @@ class Blocks:
                 self._offsets = []
                 return None
             self._joined = joined
-            self._offsets = [0, *accumulate(map((1).__add__, map(len, self.texts)))]
+            self._offsets = list(accumulate([len(t) + 1 for t in self.texts], initial=0))
         if not self._offsets and self.texts:
             return None
         return self._joined or "", self._offsets

@@ -300,11 +300,15 @@ class TableReader:
         """Cells of ``row`` from the values at ``lo`` (``label``: the range of the row's
         label tokens); returns where the values it did not take start."""
         st = self._st
+        kinds = st.kinds
         n = len(row.columns)
         chosen: Sequence[int | None]
-        if st.kinds.startswith(_RUNS[n], lo):  # the common case: n values in a row
-            chosen = range(lo, lo + n)
-            rest = lo + n
+        first = lo
+        while first < hi and kinds[first] == "E":  # an empty line between label and values
+            first += 1
+        if kinds.startswith(_RUNS[n], first):  # the common case: n values in a row
+            chosen = range(first, first + n)
+            rest = first + n
         else:
             picked, rest = take(st.kinds, lo, hi, n)
             if picked is None:

@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import cast
 from unicodedata import east_asian_width
 
-from gongkai.core.labels import fold_key, key_text
+from gongkai.core.labels import key_text
 from gongkai.core.numbers import Value, parse_value
 from gongkai.core.report import LabelRef, Source
 
@@ -238,10 +238,11 @@ class Stream:
 
     def label_key(self) -> str:
         """Every label token's text joined, as a key (:func:`key_text`): what tells the
-        format and the unit of amounts. Kept, because both ask; not put in key_text's
-        cache, where a table's whole text would only push out the labels."""
+        format and the unit of amounts. Kept, because both ask; and in key_text's cache,
+        because reports of one layout print the same labels and headers (the values, which
+        differ, are not label tokens)."""
         if self._label_key is None:
-            self._label_key = fold_key(self.text_of("T"))
+            self._label_key = key_text(self.text_of("T"))
         return self._label_key
 
     def source(self, at: int) -> Source:
