@@ -10,6 +10,7 @@ from django.test import Client
 
 from gongkai.cases.models import Agency, DisclosureRequest, Role
 from gongkai.cases.services.intake import submit
+from gongkai.web.forms import ApplicationForm
 from tests.web.factories import org_payload, person_payload, staff
 
 BAD_PERSON = [
@@ -122,6 +123,22 @@ def test_staff_form_narrows_its_own_agencies_only(agencies: dict[str, Agency]) -
     assert "受理机关：" in page and not DisclosureRequest.objects.exists()
     r = Client().post("/api/requests", person_payload("330213"), "application/json")
     assert r.status_code == 201  # the public may still choose any agency
+
+
+def test_the_agency_chosen_is_the_whole_record(agencies: dict[str, Agency]) -> None:
+    """The public form reads the chosen agency with a plain statement: the same record,
+    every field, as the ORM reads it; an unknown code is refused as before."""
+    form = ApplicationForm(data=person_payload("330212101"))
+    assert form.is_valid(), form.errors
+    chosen = form.cleaned_data["agency"]
+    stored = Agency.objects.get(code="330212101")
+    assert chosen == stored
+    assert {f.attname: getattr(chosen, f.attname) for f in Agency._meta.concrete_fields} == {
+        f.attname: getattr(stored, f.attname) for f in Agency._meta.concrete_fields
+    }
+    assert chosen.parent == agencies["district"] and not chosen._state.adding
+    form = ApplicationForm(data=person_payload("330212999"))
+    assert not form.is_valid() and "受理机关" in form.named_errors()["agency"]
 
 
 def test_track_form(client: Client, db: None) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
 from django.http import QueryDict
 
 from gongkai.cases.identity import ID_TYPES, credit_code_problem, id_number_problem, phone_problem
@@ -90,10 +91,50 @@ def upload_of(f: UploadedFile) -> Upload | str:
     return f"“{name}”的类型不支持（只接受PDF、JPG、PNG、DOCX）"
 
 
+class AgencyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An agency chosen by its code.
+
+    Choosing among all agencies (the public form, the API: every submission) is one plain
+    statement reading the agency's row: through the queryset, the ORM building the query
+    was a sixth of an API submission's time. A narrowed choice (the staff form offers an
+    officer's own agencies) is looked up through its queryset, as Django does."""
+
+    def to_python(self, value: Any) -> Any:
+        narrowed = self.queryset is None or self.queryset.query.has_filters()
+        if not isinstance(value, str) or narrowed:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        found = _agency(value)
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+def _agency(code: str) -> Agency | None:
+    fields = Agency._meta.concrete_fields
+    qn = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(qn(f.column) for f in fields)} FROM {qn(Agency._meta.db_table)} "
+        f"WHERE {qn('code')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code])
+        row = cursor.fetchone()
+    return (
+        None if row is None else Agency.from_db(connection.alias, [f.attname for f in fields], row)
+    )
+
+
 class ApplicationForm(NamedErrorsForm):
     """A disclosure request: who applies, what they seek, how they want it (Art. 29)."""
 
-    agency = forms.ModelChoiceField(
+    agency = AgencyField(
         queryset=Agency.objects.all(), to_field_name="code", label="受理机关", empty_label="请选择"
     )
     applicant_type = forms.ChoiceField(label="申请人类型", choices=APPLICANT_TYPES)
