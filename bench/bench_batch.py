@@ -34,8 +34,24 @@ from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+COMPILED_DIR = Path(os.environ.get("GONGKAI_COMPILED", ROOT / "var" / "compiled"))
+
+
+def core_dir() -> tuple[Path, str]:
+    """Where gongkai is imported from, and which core that is: the compiled copy
+    ``make compiled`` builds (what a wheel installs) when there is one, unless
+    GONGKAI_BENCH_CORE=interpreted asks for the sources."""
+    try:
+        status = (COMPILED_DIR / "STATUS").read_text(encoding="utf-8").strip()
+    except OSError:
+        status = "not built"
+    if status == "compiled" and os.environ.get("GONGKAI_BENCH_CORE") != "interpreted":
+        return COMPILED_DIR, "compiled core (mypyc, as a wheel installs it)"
+    return ROOT / "src", f"interpreted core (compiled: {status})"
+
+
+CORE_DIR, CORE_NAME = core_dir()
+sys.path.insert(0, str(CORE_DIR))
 
 TARGET_RPS = 3000  # text reports/s in total, reading and checking, 2 workers
 TARGET_SPEEDUP = 1.6  # 2 workers over 1, on 2 cores
@@ -93,10 +109,12 @@ def _rss(pid: int) -> int:
 def run(corpus: Path, workers: int) -> dict[str, float]:
     out = Path(tempfile.mkdtemp(prefix="gongkai-bench-out-"))
     try:
+        env = {**os.environ, "PYTHONPATH": str(CORE_DIR)}  # for the workers it starts too
         proc = subprocess.Popen(
             [sys.executable, __file__, "--child", str(corpus), str(out / "out"), str(workers)],
             stdout=subprocess.PIPE,
             text=True,
+            env=env,
         )
         peak = [0]
 
@@ -178,7 +196,7 @@ def main() -> int:
         print(
             f"gongkai batch benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
             f"generated text reports (txt and Markdown), fresh process and output per run; "
-            f"load average {os.getloadavg()[0]:.1f} at the start"
+            f"load average {os.getloadavg()[0]:.1f} at the start; {CORE_NAME}"
         )
         head = (
             f"{'files':>6} {'workers':>7} {'read+check s':>12} {'reports/s':>9} "
