@@ -119,36 +119,44 @@ class _Band:
     """Consecutive table rows that share value columns (the columns printing numbers)."""
 
     def __init__(self, band: list[GridRow], ids: Iterator[int]) -> None:
-        self.rows: list[tuple[GridRow, list[Token], int]] = []
+        # each row with its tokens, its id, and whether it has an empty cell (a blank?)
+        self.rows: list[tuple[GridRow, list[Token], int, bool]] = []
         numbers: set[int] = set()
         for row in band:
             row_id = next(ids)
             sources = row.sources
             toks = list(map(cell_token, [s.text for s in sources], sources, repeat(row_id)))
+            empty = False
             for i, tok in enumerate(toks):
-                if tok.kind == VALUE and tok.value is not None and tok.value.number is not None:
-                    span = row.spans[i]
-                    if span == 1:
-                        numbers.add(row.cols[i])
-                    else:
-                        numbers.update(range(row.cols[i], row.cols[i] + span))
-            self.rows.append((row, toks, row_id))
+                kind = tok.kind
+                if kind == VALUE:
+                    value = tok.value
+                    if value is not None and value.number is not None:
+                        span = row.spans[i]
+                        if span == 1:
+                            numbers.add(row.cols[i])
+                        else:
+                            numbers.update(range(row.cols[i], row.cols[i] + span))
+                elif kind == EMPTY:
+                    empty = True
+            self.rows.append((row, toks, row_id, empty))
         self.numbers = numbers
 
     def label_columns(self) -> set[int]:
         """Columns covered by the first printed cell of each row."""
         cols: set[int] = set()
-        for row, _, _ in self.rows:
+        for row, _, _, _ in self.rows:
             first = next(i for i, t in enumerate(row.texts) if t)
             cols.update(range(row.cols[first], row.cols[first] + row.spans[first]))
         return cols
 
     def blocks(self, out: list[Block]) -> None:
-        """Each row as a block of tokens, onto ``out``."""
+        """Each row as a block of tokens, onto ``out``; in a data row, an empty cell under
+        a value column is a blank."""
         numbers = self.numbers
         first_value = min(numbers, default=0)
-        for row, toks, row_id in self.rows:
-            if numbers:
+        for row, toks, row_id, empty in self.rows:
+            if empty and numbers:
                 inside = [
                     c in numbers if span == 1 else _in(c, span, numbers)
                     for c, span in zip(row.cols, row.spans, strict=True)

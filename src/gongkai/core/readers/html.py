@@ -245,7 +245,7 @@ def _in_tag(text: str, at: int) -> bool:
 
 def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[GridRow]:
     """The table's rows with every cell at its grid column, rowspans carried down."""
-    taken: set[tuple[int, int]] = set()
+    taken: dict[int, set[int]] = {}  # row → grid columns a rowspan from above covers
     rows: list[GridRow] = []
     trs = [tr for tr in table.iter("tr") if tr not in hidden] if hidden else list(table.iter("tr"))
     n_rows = len(trs)
@@ -253,11 +253,12 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
         row = GridRow(_line(tr))
         texts, cols, spans, sources = row.texts, row.cols, row.spans, row.sources
         c = 1
+        covered = taken.get(r)
         for td in tr.iterchildren("td", "th"):
             if hidden and td in hidden:
                 continue
-            if taken:
-                while (r, c) in taken:
+            if covered:
+                while c in covered:
                     c += 1
             get = td.get
             span = get("colspan")
@@ -266,7 +267,8 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
             if span is not None:
                 rowspan = min(_span(span), n_rows - r + 1)
                 if rowspan > 1:
-                    taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+                    for below in range(r + 1, r + rowspan):
+                        taken.setdefault(below, set()).update(range(c, c + colspan))
             if len(td):
                 text = _inner_text(td, hidden)
             else:  # text only: the cell's own
@@ -373,8 +375,12 @@ def _report_part(
     if not common or common[0].tag in ("html", "body"):
         return items
     container = common[0]
-    inside = [i for i, (_, owner) in enumerate(items) if _within(owner, container)]
-    return items[inside[0] : inside[-1] + 1] if inside else items
+    # the first and the last item inside it (those between are kept as they are)
+    first = next((i for i, (_, owner) in enumerate(items) if _within(owner, container)), None)
+    if first is None:
+        return items
+    last = next(i for i in range(len(items) - 1, first - 1, -1) if _within(items[i][1], container))
+    return items[first : last + 1]
 
 
 def _within(el: HtmlElement, container: HtmlElement) -> bool:
