@@ -32,6 +32,8 @@ def sniff(data: bytes) -> str:
     controls = len(head) - len(head.translate(None, _CONTROLS))
     if head and controls / len(head) > 0.05:
         return "binary"
+    if b"<" not in head and b"{" not in head:
+        return "text"  # neither markup nor JSON: no need to decode the head to say so
     return _text_kind(head.decode("utf-8", errors="ignore"))
 
 

@@ -74,6 +74,8 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 Shape = tuple[str, str, Value | None, int | None, float]
 KIND_CHARS = "TVE"  # indexed by TEXT, VALUE, EMPTY
 
+_PICK = {k: bytes.maketrans(KIND_CHARS.encode(), bytes(int(c == k) for c in KIND_CHARS))
+         for k in KIND_CHARS}  # fmt: skip
 _EMPTY_LINE: tuple[Shape, ...] = (("E", "", None, 1, -1.0),)
 _SHAPES: dict[str, tuple[Shape, ...]] = {}
 _SHAPES_MAX = 65536
@@ -234,7 +236,9 @@ class Stream:
 
     def text_of(self, kind: str) -> str:
         """The texts of every token of one kind, joined."""
-        return "".join(compress(self.texts, map(kind.__eq__, self.kinds)))
+        # the kinds as bytes with 1 where the kind is ``kind``: compress() then picks the
+        # texts without a Python-level call per token
+        return "".join(compress(self.texts, self.kinds.encode("ascii").translate(_PICK[kind])))
 
     def label_key(self) -> str:
         """Every label token's text joined, as a key (:func:`key_text`): what tells the
