@@ -595,15 +595,19 @@ def figures(p: Phase, kind: str, rate_target: float | None) -> tuple[str, bool]:
         f"p50 {p.percentile(0.5):5.0f} ms  p95 {p95:5.0f} ms  max {p.percentile(1.0):5.0f} ms"
         f"  failed: {failed}"
     )
-    c, n = p.cost, max(p.ok, 1)
+    c, n, wall = p.cost, max(p.ok, 1), max(p.cost.wall, 1e-9)
+    cpus = os.cpu_count() or 1
+    idle = max(cpus - (c.app + c.db + c.client + c.other) / wall, 0.0)
     text += (
         f"\n        CPU per answer: server {c.app / n * 1000:.1f} ms, database "
-        f"{c.db / n * 1000:.1f} ms, load generator {c.client / n * 1000:.1f} ms; other work "
-        f"on the machine kept {c.other / max(c.wall, 1e-9):.1f} of {os.cpu_count()} CPUs busy"
+        f"{c.db / n * 1000:.1f} ms, load generator {c.client / n * 1000:.1f} ms"
+        f"\n        the {cpus} CPUs meanwhile: server {c.app / wall:.2f}, database "
+        f"{c.db / wall:.2f}, load generator {c.client / wall:.2f}, other work "
+        f"{c.other / wall:.2f}, idle {idle:.2f}"
     )
     if c.app + c.db + c.client > 0:
-        free = (os.cpu_count() or 1) / ((c.app + c.db + c.client) / n)
-        text += f"; all {os.cpu_count()} CPUs at this cost: ≈ {free:.0f}/s (estimate)"
+        free = cpus / ((c.app + c.db + c.client) / n)
+        text += f"; at this cost the {cpus} CPUs give ≈ {free:.0f}/s (estimate)"
     ok = p95 < TARGET_P95_MS and not p.failures
     wanted = [f"p95 < {TARGET_P95_MS:.0f} ms", "no failures"]
     if rate_target is not None:
