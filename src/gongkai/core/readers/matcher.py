@@ -20,7 +20,7 @@ from gongkai.core.identity import by_identity
 from gongkai.core.labels import key_text
 from gongkai.core.numbers import Value, normalise_decimal, to_wan_yuan
 from gongkai.core.readers.tokens import Stream
-from gongkai.core.report import Cell, Number, ReadNote, Source
+from gongkai.core.report import Cell, LabelRef, Number, ReadNote, Source
 from gongkai.core.template import HEADING_UNIT, Row, Table
 
 FUZZY_THRESHOLD = 80.0
@@ -316,12 +316,14 @@ class TableReader:
                 rest = hi
             else:
                 chosen = picked
-        row_label = (*label, row.keys[0] if how == "exact" else row.numbered_key)
+        key = row.keys[0] if how == "exact" else row.numbered_key
+        # one boxed tuple for the row's cells (compiled code would box a native one per cell)
+        row_label: LabelRef = (label[0], label[1], key)
         self.matched.append(row.key)
         if row.key in self._drops:
             self._prune_alternatives(row.key)
         if how in ("fuzzy", "position"):
-            printed_label = st.label_for(*row_label)
+            printed_label = st.label_for(label[0], label[1], key)
             printed = f"“{printed_label[:40]}”" if printed_label else "（无标签）"
             self.notes.append(
                 ReadNote(
@@ -332,12 +334,14 @@ class TableReader:
                 )
             )
         missing = 0
-        cells, shapes = self.cells, st.shapes
-        for (address, amount), at in zip(self._addresses[row.key], chosen, strict=True):
+        cells, values = self.cells, st.values
+        addresses = self._addresses[row.key]
+        for j, at in enumerate(chosen):
             if at is None:
                 missing += 1
                 continue
-            v = shapes[at][2]
+            address, amount = addresses[j]
+            v = values[at]
             number = None if v is None else v.number
             if number is not None and (amount or type(number) is not int):
                 number = self._number(number, v, amount)
@@ -472,7 +476,7 @@ class TableReader:
                 at = chosen[i]
                 i += 1
                 if at is not None:
-                    v = st.shapes[at][2]
+                    v = st.values[at]
                     number = None if v is None else v.number
                     if number is not None:
                         number = self._number(number, v, col.kind == "amount")

@@ -182,6 +182,7 @@ class Stream:
         "shapes",
         "sources",
         "texts",
+        "values",
     )
 
     def __init__(self) -> None:
@@ -191,6 +192,7 @@ class Stream:
         self.sources: dict[int, Source] = {}  # tokens whose reader knew their place
         self.kinds = ""
         self.texts: list[str] = []
+        self.values: list[Value | None] = []
         self.aligned = False  # some value has a horizontal position
         self._labels: dict[tuple[int, int, str], str] = {}  # a row's printed label, per row
         self._label_key: str | None = None
@@ -229,6 +231,7 @@ class Stream:
         shapes = self.shapes
         self.kinds = "".join(map(itemgetter(0), shapes))
         self.texts = list(map(itemgetter(1), shapes))
+        self.values = list(map(itemgetter(2), shapes))
         return self
 
     def __len__(self) -> int:
@@ -288,10 +291,10 @@ class Stream:
 
     def has_number(self, lo: int, hi: int) -> bool:
         """Runs of blank markers only (``- -`` under a header) are placeholders, not data."""
-        kinds, shapes = self.kinds, self.shapes
+        kinds, values = self.kinds, self.values
         at = kinds.find("V", lo, hi)
         while at >= 0:
-            v = shapes[at][2]
+            v = values[at]
             if v is not None and v.number is not None:
                 return True
             at = kinds.find("V", at + 1, hi)
