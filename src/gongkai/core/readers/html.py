@@ -94,6 +94,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}\s*年.*政府信息公开.*报告")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—>»]+\s+|[_|>»]")
 _SPAN_LIMIT = 1000
+_SPANS = {str(n): n for n in range(1, 32)}  # what tables print, looked up
 _LINE_BREAKS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 _BREAKS = frozenset(_LINE_BREAKS)
 # a cheap pre-filter in C; the regex below decides
@@ -286,8 +287,9 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
 
 
 def _span(value: str) -> int:
-    if value == "1":
-        return 1
+    known = _SPANS.get(value)
+    if known is not None:
+        return known
     if value.isdigit():
         return min(max(int(value), 1), _SPAN_LIMIT)
     digits = "".join(ch for ch in value if ch.isdigit())
