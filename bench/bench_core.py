@@ -37,7 +37,7 @@ from gongkai.core.checks import check  # noqa: E402
 from gongkai.core.labels import key_text, strip_numbering  # noqa: E402
 from gongkai.core.numbers import parse_value  # noqa: E402
 from gongkai.core.readers import read_bytes  # noqa: E402
-from gongkai.core.readers.tokens import _SHAPES  # noqa: E402
+from gongkai.core.readers.tokens import forget_lines  # noqa: E402
 
 TARGET_RPS = 2000
 TARGET_RATIO = 20.0
@@ -170,7 +170,7 @@ def forget() -> None:
     key_text.cache_clear()
     strip_numbering.cache_clear()
     parse_value.cache_clear()
-    _SHAPES.clear()
+    forget_lines()
 
 
 def print_cold(seeds: list[Path], seconds: float) -> None:

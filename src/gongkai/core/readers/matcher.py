@@ -64,6 +64,7 @@ class RowIndex:
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = rows
+        self._matches: dict[tuple[str, int], Match | None] = {}
         self.by_key: dict[str, list[tuple[int, str, int]]] = {}
         for i, r in enumerate(rows):
             for how, keys in (("exact", r.keys), ("variant", r.variant_keys)):
@@ -82,6 +83,18 @@ class RowIndex:
         self.by_tail: dict[str, list[str]] = {}
         for k in sorted(self.by_key, key=len, reverse=True):
             self.by_tail.setdefault(k[-2:], []).append(k)
+
+    def match(self, label_key: str, start: int) -> Match | None:
+        """:func:`match_row` on these rows, kept per label and start: reports of one
+        layout print the same labels, and a label the template does not end (a unit
+        after it, a typo) costs a search, or a fuzzy comparison, each time."""
+        key = (label_key, start)
+        if key in self._matches:
+            return self._matches[key]
+        if len(self._matches) >= 4096:
+            self._matches.clear()
+        got = self._matches[key] = match_row(label_key, self.rows, start, self)
+        return got
 
     def _add(self, k: str, i: int, how: str, reach: int) -> None:
         self.by_key.setdefault(k, []).append((i, how, reach))
@@ -251,8 +264,7 @@ class TableReader:
             label_key = key_text("".join(st.texts[a:c])) if c > a else ""
             if label_key:
                 m = _at(label_key, self.rows, ptr) or (
-                    match_row(label_key, self.rows, ptr, self._index)
-                    or self._match_back(label_key, ptr)
+                    self._index.match(label_key, ptr) or self._match_back(label_key, ptr)
                 )
                 if m is not None:
                     back = m.index < ptr

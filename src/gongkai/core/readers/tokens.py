@@ -78,6 +78,9 @@ _PICK = {k: bytes.maketrans(KIND_CHARS.encode(), bytes(int(c == k) for c in KIND
          for k in KIND_CHARS}  # fmt: skip
 _EMPTY_LINE: tuple[Shape, ...] = (("E", "", None, 1, -1.0),)
 _SHAPES: dict[str, tuple[Shape, ...]] = {}
+# the lines of _SHAPES that hold one token, and that token: most lines of a table region
+# (one cell a line, labels, values), whose tokens are then the lookups themselves
+_SINGLE: dict[str, Shape] = {}
 _SHAPES_MAX = 65536
 
 
@@ -85,6 +88,12 @@ def _width(s: str) -> int:
     if s.isascii():
         return len(s)
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def forget_lines() -> None:
+    """Empty the per-line caches (when full, and for benchmarks of unseen reports)."""
+    _SHAPES.clear()
+    _SINGLE.clear()
 
 
 def line_shapes(text: str) -> tuple[Shape, ...]:
@@ -96,8 +105,10 @@ def line_shapes(text: str) -> tuple[Shape, ...]:
     got = _SHAPES.get(text)
     if got is None:
         if len(_SHAPES) >= _SHAPES_MAX:
-            _SHAPES.clear()
+            forget_lines()
         got = _SHAPES[text] = _shapes_of(text)
+        if len(got) == 1:
+            _SINGLE[text] = got[0]
     return got
 
 
@@ -199,7 +210,13 @@ class Stream:
 
     def add_lines(self, texts: list[str], lines: list[int], pages: list[int | None]) -> None:
         """Lines of plain text, with their line numbers and pages."""
-        cached = list(map(_SHAPES.get, texts))  # most lines were seen before
+        single = list(map(_SINGLE.get, texts))  # most lines were seen, and hold one token
+        if None not in single:
+            self.shapes += cast(list[Shape], single)
+            self.lines += lines
+            self.pages += pages
+            return
+        cached = list(map(_SHAPES.get, texts))
         per_line: list[tuple[Shape, ...]] = (
             [sh if sh is not None else line_shapes(t) for sh, t in zip(cached, texts, strict=True)]
             if None in cached
