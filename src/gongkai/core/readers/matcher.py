@@ -128,19 +128,20 @@ class RowIndex:
         return best
 
 
-_INDEXES: dict[tuple[int, ...], RowIndex] = {}
+_INDEXES: dict[tuple[int, frozenset[str]], tuple[Sequence[Row], RowIndex]] = {}
 
 
-def _row_index(rows: Sequence[Row]) -> RowIndex:
-    """Row indexes are kept per row list: the template's rows live as long as the process,
-    and a table is read with one of a handful of row lists (before and after pruning)."""
-    ids = tuple(map(id, rows))  # the index holds the rows, so their ids stay theirs
-    index = _INDEXES.get(ids)
-    if index is None:
+def _row_index(rows: Sequence[Row], dropped: frozenset[str]) -> RowIndex:
+    """The index of ``rows`` without those ``dropped``, kept per template row list (held
+    here, so that its id stays its own) and set of rows pruned: a table is read with one
+    of a handful of such lists."""
+    key = (id(rows), dropped)
+    got = _INDEXES.get(key)
+    if got is None or got[0] is not rows:
         if len(_INDEXES) > 256:
             _INDEXES.clear()
-        index = _INDEXES[ids] = RowIndex(list(rows))
-    return index
+        got = _INDEXES[key] = (rows, RowIndex([r for r in rows if r.key not in dropped]))
+    return got[1]
 
 
 @by_identity
@@ -238,8 +239,10 @@ class TableReader:
 
     def __init__(self, table: Table, rows: Sequence[Row], *, amount_unit: str | None = None):
         self.table = table
-        self.rows = list(rows)
-        self._index = _row_index(self.rows)
+        self._all_rows = rows
+        self._dropped: frozenset[str] = frozenset()
+        self._index = _row_index(rows, self._dropped)
+        self.rows = self._index.rows
         self._drops = _drops(table)
         self._addresses = _addresses(table)
         self.cells: dict[str, Cell] = {}
@@ -405,8 +408,9 @@ class TableReader:
         or as three), the other set's rows are no longer expected."""
         drop = self._drops.get(key)
         if drop and any(r.key in drop for r in self.rows):
-            self.rows = [r for r in self.rows if r.key not in drop]
-            self._index = _row_index(self.rows)
+            self._dropped |= drop
+            self._index = _row_index(self._all_rows, self._dropped)
+            self.rows = self._index.rows
 
     def _number(self, number: Number, v: Value | None, amount: bool) -> Number:
         if amount:
