@@ -18,6 +18,10 @@ of a few runs each; target: ours <= 1.5 x plain for every file.
 Memory: tracemalloc's peak of Python allocations while reading the largest file of each
 kind (a separate run: tracing slows everything), and the process's maximum resident set
 size at the end (``resource.getrusage``). No assertions: this prints figures.
+
+Times are medians of wall-clock time, as the targets are judged; each figure also comes
+with the median CPU time of this process over the same calls (``cpu``), which a machine
+busy with other work inflates less (its wall-clock figures also count waiting for a core).
 """
 
 from __future__ import annotations
@@ -65,17 +69,20 @@ def files(suffix: str) -> list[Path]:
     return found
 
 
-def measure(fn: Callable[[], object], seconds: float, min_runs: int = 5) -> float:
-    """Median seconds of one call of ``fn``, after a warm-up call."""
+def measure(fn: Callable[[], object], seconds: float, min_runs: int = 5) -> tuple[float, float]:
+    """Median seconds of one call of ``fn``, after a warm-up call: wall clock, and CPU
+    time of this process."""
     fn()
-    samples: list[float] = []
+    walls: list[float] = []
+    cpus: list[float] = []
     end = time.perf_counter() + seconds
     gc.collect()
-    while len(samples) < min_runs or time.perf_counter() < end:
-        start = time.perf_counter()
+    while len(walls) < min_runs or time.perf_counter() < end:
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def plain_pdfplumber(data: bytes) -> int:
@@ -100,31 +107,41 @@ def html_section(seconds: float) -> float | None:
     if not paths:
         print("no HTML reports found")
         return None
-    head = f"{'HTML report':<40} {'KiB':>6} {'read µs':>10} {'reports/s':>10}"
+    head = (
+        f"{'HTML report':<40} {'KiB':>6} {'read µs':>10} {'reports/s':>10}"
+        f" {'cpu µs':>8} {'cpu/s':>6}"
+    )
     print(head)
     print("-" * len(head))
-    worst = float("inf")
+    worst = worst_cpu = float("inf")
     for path in paths:
         data = path.read_bytes()
 
         def read(data: bytes = data) -> object:
             return read_bytes(data)
 
-        t = measure(read, seconds)
+        t, cpu = measure(read, seconds)
         rps = 1 / t
         worst = min(worst, rps)
-        print(f"{path.name:<40} {len(data) / 1024:>6.1f} {t * 1e6:>10.0f} {rps:>10.0f}")
+        worst_cpu = min(worst_cpu, 1 / cpu)
+        print(
+            f"{path.name:<40} {len(data) / 1024:>6.1f} {t * 1e6:>10.0f} {rps:>10.0f}"
+            f" {cpu * 1e6:>8.0f} {1 / cpu:>6.0f}"
+        )
     print("-" * len(head))
     seed = shared_dir() / "seeds" / "000_49c6c62204b3e30b.txt"
     if seed.exists():
         text = seed.read_bytes()
-        t = measure(lambda: read_bytes(text), seconds)
+        t, cpu = measure(lambda: read_bytes(text), seconds)
         print(
             f"for scale, this machine now: the text reader on seed 000 takes {t * 1e6:.0f} µs "
-            f"({1 / t:.0f}/s; bench_core's target is 2000/s)"
+            f"({1 / t:.0f}/s, cpu {cpu * 1e6:.0f} µs; bench_core's target is 2000/s)"
         )
     ok = "PASS" if worst >= TARGET_HTML_RPS else "MISS"
-    print(f"target: >= {TARGET_HTML_RPS} HTML reports/s on one core  {ok}  (slowest: {worst:.0f}/s)")
+    print(
+        f"target: >= {TARGET_HTML_RPS} HTML reports/s on one core  {ok}  (slowest: {worst:.0f}/s;"
+        f" by CPU time {worst_cpu:.0f}/s)"
+    )
     return worst
 
 
@@ -135,11 +152,11 @@ def pdf_section(seconds: float) -> float | None:
         return None
     head = (
         f"{'PDF report':<34} {'pages':>5} {'ours s':>8} {'pages/s':>8} "
-        f"{'plain s':>8} {'pages/s':>8} {'ratio':>6}"
+        f"{'plain s':>8} {'pages/s':>8} {'ratio':>6} {'cpu ratio':>9}"
     )
     print(head)
     print("-" * len(head))
-    worst = 0.0
+    worst = worst_cpu = 0.0
     for path in paths:
         data = path.read_bytes()
         pages = plain_pdfplumber(data)
@@ -155,17 +172,19 @@ def pdf_section(seconds: float) -> float | None:
         t_plain = measure(plain, seconds / 2, min_runs=3)
         t_ours = min(t_ours, measure(ours, seconds / 2, min_runs=3))
         t_plain = min(t_plain, measure(plain, seconds / 2, min_runs=3))
-        ratio = t_ours / t_plain
+        ratio = t_ours[0] / t_plain[0]
+        cpu_ratio = t_ours[1] / t_plain[1]
         worst = max(worst, ratio)
+        worst_cpu = max(worst_cpu, cpu_ratio)
         print(
-            f"{path.name:<34} {pages:>5} {t_ours:>8.3f} {pages / t_ours:>8.1f} "
-            f"{t_plain:>8.3f} {pages / t_plain:>8.1f} {ratio:>6.2f}"
+            f"{path.name:<34} {pages:>5} {t_ours[0]:>8.3f} {pages / t_ours[0]:>8.1f} "
+            f"{t_plain[0]:>8.3f} {pages / t_plain[0]:>8.1f} {ratio:>6.2f} {cpu_ratio:>9.2f}"
         )
     print("-" * len(head))
     ok = "PASS" if worst <= TARGET_PDF_RATIO else "MISS"
     print(
         f"target: our PDF parse <= {TARGET_PDF_RATIO:g} x plain pdfplumber extract_text  {ok}"
-        f"  (worst: {worst:.2f} x)"
+        f"  (worst: {worst:.2f} x; by CPU time {worst_cpu:.2f} x)"
     )
     return worst
 

@@ -136,6 +136,43 @@ def test_hidden_copies_and_nested_layout_tables(shared: Path) -> None:
     assert src is not None and src.table == 1
 
 
+def _with_hidden_decoy(wrap: str, head: str = "") -> int | None:
+    """The kiro page with a copy of table 三 (other numbers) wrapped in ``wrap`` (``{}``
+    marks the copy) before the real one: the new requests total read."""
+    from .conftest import CORPUS
+
+    page = (CORPUS / "kiro-filing-html-fixture-2025.html").read_text("utf-8")
+    start = page.index("<table>", page.index("三、收到和处理"))
+    end = page.index("</table>", start) + len("</table>")
+    decoy = page[start:end].replace("14069", "99999")
+    page = page[:start] + wrap.format(decoy) + page[start:]
+    page = page.replace("</head>", head + "</head>")
+    value = read_bytes(page.encode("utf-8")).value("requests.new_received.total")
+    return value if value is None else int(value)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "<div HIDDEN>{}</div>",
+        "<div hidden>{}</div>",
+        '<div title="a>b" style="color:red; display:none">{}</div>',
+        "<div style='display:none'>{}</div>",
+        '<div style="display:&#110;one">{}</div>',
+        '<div style="visibility: hidden">{}</div>',
+    ],
+)
+def test_every_way_of_hiding_an_element_is_seen(shared: Path, wrap: str) -> None:
+    assert _with_hidden_decoy(wrap) == 14069
+
+
+def test_display_none_in_a_stylesheet_hides_nothing_by_itself(shared: Path) -> None:
+    """The page's stylesheet names hidden and none (most CMS pages do); an element is
+    hidden only by what its own tag says, so the copy in a plain <div> is read first."""
+    style = "<style>.hidden { display: none; } .x { visibility: hidden }</style>"
+    assert _with_hidden_decoy('<div class="hidden">{}</div>', style) == 99999
+
+
 def test_not_a_report_is_one_chinese_sentence() -> None:
     with pytest.raises(ReportError) as err:
         read(NOT_A_REPORT)
