@@ -37,6 +37,7 @@ from gongkai.core.checks import check  # noqa: E402
 from gongkai.core.labels import key_text, strip_numbering  # noqa: E402
 from gongkai.core.numbers import parse_value  # noqa: E402
 from gongkai.core.readers import read_bytes  # noqa: E402
+from gongkai.core.readers.matcher import _INDEXES, _SEGMENTS  # noqa: E402
 from gongkai.core.readers.tokens import forget_lines  # noqa: E402
 
 TARGET_RPS = 2000
@@ -161,7 +162,8 @@ def is_compiled() -> bool:
 
 
 def forget() -> None:
-    """Empty the core's caches of what it has read: label keys, cell values, line tokens.
+    """Empty the core's caches of what it has read: label keys, cell values, line tokens,
+    table layouts and row matches.
 
     A seed parsed again and again finds every line in them; a report never seen before
     finds only the lines reports share (labels, ``0``, blank markers), and none of its
@@ -171,6 +173,8 @@ def forget() -> None:
     strip_numbering.cache_clear()
     parse_value.cache_clear()
     forget_lines()
+    _SEGMENTS.clear()  # the segments of each table layout
+    _INDEXES.clear()  # the row indexes, with the row matches each has kept
 
 
 def print_cold(seeds: list[Path], seconds: float) -> None:

@@ -35,8 +35,21 @@ SHORT_WINDOW = 2
 _SEGMENT = re.compile(r"(?:[TE]*T)?[VE]*")
 
 
-def segments(kinds: str) -> list[tuple[int, int, int]]:
-    """The rows of a token stream as (label start, values start, end) indices."""
+_SEGMENTS: dict[str, tuple[tuple[int, int, int], ...]] = {}
+
+
+def segments(kinds: str) -> tuple[tuple[int, int, int], ...]:
+    """The rows of a token stream as (label start, values start, end) indices; kept per
+    kinds string, which is the same for every report of one layout."""
+    got = _SEGMENTS.get(kinds)
+    if got is None:
+        if len(_SEGMENTS) >= 1024:
+            _SEGMENTS.clear()
+        got = _SEGMENTS[kinds] = tuple(_segments(kinds))
+    return got
+
+
+def _segments(kinds: str) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     for m in _SEGMENT.finditer(kinds):
         a, b = m.span()
