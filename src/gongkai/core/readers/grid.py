@@ -119,9 +119,9 @@ class _Band:
     """Consecutive table rows that share value columns (the columns printing numbers)."""
 
     def __init__(self, band: list[GridRow], ids: Iterator[int]) -> None:
-        # each row with its cells' one-line texts, its tokens, its id, and whether it has
-        # an empty cell (a blank, in a data row)
-        self.rows: list[tuple[GridRow, list[str], list[Token], int, bool]] = []
+        # each row with its cells' one-line texts, its tokens, and whether it has an empty
+        # cell (a blank, in a data row)
+        self.rows: list[tuple[GridRow, list[str], list[Token], bool]] = []
         numbers: set[int] = set()
         for row in band:
             row_id = next(ids)
@@ -141,13 +141,13 @@ class _Band:
                             numbers.update(range(row.cols[i], row.cols[i] + span))
                 elif kind == EMPTY:
                     empty = True
-            self.rows.append((row, flats, toks, row_id, empty))
+            self.rows.append((row, flats, toks, empty))
         self.numbers = numbers
 
     def label_columns(self) -> set[int]:
         """Columns covered by the first printed cell of each row."""
         cols: set[int] = set()
-        for row, _, _, _, _ in self.rows:
+        for row, _, _, _ in self.rows:
             first = next(i for i, t in enumerate(row.texts) if t)
             cols.update(range(row.cols[first], row.cols[first] + row.spans[first]))
         return cols
@@ -157,16 +157,16 @@ class _Band:
         a value column is a blank."""
         numbers = self.numbers
         first_value = min(numbers, default=0)
-        for row, flats, toks, row_id, empty in self.rows:
+        for row, flats, toks, empty in self.rows:
             if empty and numbers:
                 inside = [
                     c in numbers if span == 1 else _in(c, span, numbers)
                     for c, span in zip(row.cols, row.spans, strict=True)
                 ]
                 if True in inside and _is_data_row(row.cols, toks, inside, first_value):
-                    for i, tok in enumerate(toks):
-                        if tok.kind == EMPTY and inside[i]:
-                            toks[i] = Token(VALUE, "", _BLANK, tok.source, row_id)
+                    for tok, within in zip(toks, inside, strict=True):
+                        if within and tok.kind == EMPTY:  # the token is this row's own
+                            tok.kind, tok.value = VALUE, _BLANK
             text = " ".join(compress(flats, row.texts))
             out.append(Block(text, row.line, row.page, toks))
 
