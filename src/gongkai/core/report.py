@@ -106,30 +106,36 @@ class Origin(Protocol):
 class Cell:
     """A value and where it was printed.
 
-    Readers give the place as an ``origin`` (the token stream and the token's index, the
+    Readers give the place as an origin (the token stream, the token's index in it, the
     row label and how the row was matched) and the :class:`Source` is built the first
     time someone asks: checking a report needs the values of every cell but the place of
     only the few a finding names, and building a Source per cell was a good part of the
-    reading time.
+    reading time. The origin is kept as four fields rather than one tuple, which would
+    be one more object per cell.
     """
 
-    __slots__ = ("_origin", "_source", "value")
+    __slots__ = ("_at", "_how", "_label", "_origin", "_source", "value")
 
     def __init__(
         self,
         value: Number | None,
         source: Source | None = None,
-        origin: tuple[Origin, int, LabelRef, str] | None = None,
+        origin: Origin | None = None,
+        at: int = 0,
+        label: LabelRef = None,
+        how: str = "exact",
     ) -> None:
         self.value = value
         self._source = source
         self._origin = origin
+        self._at = at
+        self._label = label
+        self._how = how
 
     @property
     def source(self) -> Source | None:
         if self._source is None and self._origin is not None:
-            stream, at, label, how = self._origin
-            self._source = stream.cell_source(at, label, how)
+            self._source = self._origin.cell_source(self._at, self._label, self._how)
             self._origin = None
         return self._source
 

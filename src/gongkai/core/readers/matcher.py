@@ -373,7 +373,7 @@ class TableReader:
             number = None if v is None else v.number
             if number is not None and (amount or type(number) is not int):
                 number = self._number(number, v, amount)
-            cells[address] = Cell(number, None, (st, at, row_label, how))
+            cells[address] = Cell(number, None, st, at, row_label, how)
         if missing:
             self.notes.append(
                 ReadNote(
@@ -510,7 +510,7 @@ class TableReader:
                     if number is not None:
                         number = self._number(number, v, col.kind == "amount")
                     self.cells[f"{self.table.key}.{row.key}.{col.key}"] = Cell(
-                        number, None, (st, at, row.label, "exact")
+                        number, None, st, at, row.label
                     )
 
 
