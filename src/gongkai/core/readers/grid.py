@@ -34,8 +34,8 @@ class GridRow:
     The cells are kept as columns: each one's text (stripped lines joined by ``\\n``),
     first grid column (1-based), the number of grid columns it covers, and where it was
     read (the source's text is the cell's text as one line, what a label or a value is
-    read from). A table has hundreds of cells, and an object per cell on top of its
-    source and token was a good part of reading a web page.
+    read from): a table has hundreds of cells, each of which already costs a source and
+    a token, so it gets no object of its own besides.
     """
 
     __slots__ = ("cols", "line", "page", "sources", "spans", "texts")
@@ -53,9 +53,6 @@ class GridRow:
         self.cols.append(col)
         self.spans.append(span)
         self.sources.append(source)
-
-    def __len__(self) -> int:
-        return len(self.texts)
 
 
 def grid_blocks(rows: Sequence[GridRow], ids: Iterator[int]) -> list[Block]:
