@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The report core compiled with mypyc, as a wheel installs it (setup.py), in a copy of the
+# The report core compiled with mypyc, as a release wheel installs it (setup.py), in a copy of the
 # package under var/compiled: the editable install stays interpreted so that edits count.
 COMPILED  := var/compiled
 CORE_PY   := $(shell find src/gongkai/core -name '*.py')

@@ -11,7 +11,7 @@ for information, the same parse+check with the core's caches emptied every time.
 No assertions: this is a measurement, not a test.
 
 It measures the core twice: interpreted (the editable install of development, ``make run``)
-and compiled with mypyc (what a wheel installs, see setup.py), from the copy
+and compiled with mypyc (what a release wheel installs, see setup.py), from the copy
 ``make compiled`` builds under var/compiled (GONGKAI_COMPILED overrides where). The targets
 are judged on the compiled core, as installed; when there is none (no C compiler), on the
 interpreted one, and it says so.
@@ -94,7 +94,7 @@ def main() -> int:
     judged = COMPILED or status != "compiled"
     print()
     print(
-        "compiled core (mypyc, as a wheel installs it):"
+        "compiled core (mypyc, as a release wheel installs it):"
         if COMPILED
         else "interpreted core (the editable install of development):"
     )

@@ -2,8 +2,8 @@
 and the compiled test run (``make compiled``; usage: compile_core.py DEST).
 
 The development install is editable and interpreted (a compiled module would hide later
-edits of its source), while a wheel installs the core compiled (see setup.py). To measure
-and test what a wheel installs without installing it, this copies ``src/gongkai`` to
+edits of its source), while a release wheel (``GONGKAI_COMPILE=1``) installs the core
+compiled (see setup.py). To measure and test that without installing it, this copies ``src/gongkai`` to
 ``DEST/gongkai`` and compiles the same modules setup.py compiles, in place there: with
 ``PYTHONPATH=DEST`` Python imports that copy.
 
