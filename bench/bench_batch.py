@@ -33,18 +33,16 @@ import time
 from itertools import islice
 from pathlib import Path
 
+from corekit import COMPILED_DIR, compiled_status  # bench/, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_DIR = Path(os.environ.get("GONGKAI_COMPILED", ROOT / "var" / "compiled"))
 
 
 def core_dir() -> tuple[Path, str]:
     """Where gongkai is imported from, and which core that is: the compiled copy
     ``make compiled`` builds (what a release wheel installs) when there is one, unless
     GONGKAI_BENCH_CORE=interpreted asks for the sources."""
-    try:
-        status = (COMPILED_DIR / "STATUS").read_text(encoding="utf-8").strip()
-    except OSError:
-        status = "not built"
+    status = compiled_status()
     if status == "compiled" and os.environ.get("GONGKAI_BENCH_CORE") != "interpreted":
         return COMPILED_DIR, "compiled core (mypyc, as a release wheel installs it)"
     return ROOT / "src", f"interpreted core (compiled: {status})"

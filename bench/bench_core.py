@@ -28,8 +28,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from corekit import COMPILED_DIR, compiled_status  # bench/, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_DIR = Path(os.environ.get("GONGKAI_COMPILED", ROOT / "var" / "compiled"))
 COMPILED = "--compiled" in sys.argv
 sys.path.insert(0, str(COMPILED_DIR if COMPILED else ROOT / "src"))
 
@@ -37,7 +38,7 @@ from gongkai.core.checks import check  # noqa: E402
 from gongkai.core.labels import key_text, strip_numbering  # noqa: E402
 from gongkai.core.numbers import parse_value  # noqa: E402
 from gongkai.core.readers import read_bytes  # noqa: E402
-from gongkai.core.readers.matcher import _INDEXES, _SEGMENTS  # noqa: E402
+from gongkai.core.readers.matcher import forget_layouts  # noqa: E402
 from gongkai.core.readers.tokens import forget_lines  # noqa: E402
 
 TARGET_RPS = 2000
@@ -147,14 +148,6 @@ def main() -> int:
     return 0
 
 
-def compiled_status() -> str:
-    """What ``make compiled`` left (scripts/compile_core.py writes it)."""
-    try:
-        return (COMPILED_DIR / "STATUS").read_text(encoding="utf-8").strip()
-    except OSError:
-        return "not built (make compiled)"
-
-
 def is_compiled() -> bool:
     import gongkai.core.readers.matcher as matcher
 
@@ -173,8 +166,7 @@ def forget() -> None:
     strip_numbering.cache_clear()
     parse_value.cache_clear()
     forget_lines()
-    _SEGMENTS.clear()  # the segments of each table layout
-    _INDEXES.clear()  # the row indexes, with the row matches each has kept
+    forget_layouts()
 
 
 def print_cold(seeds: list[Path], seconds: float) -> None:
