@@ -38,6 +38,13 @@ _SEGMENT = re.compile(r"(?:[TE]*T)?[VE]*")
 _SEGMENTS: dict[str, tuple[tuple[int, int, int], ...]] = {}
 
 
+def forget_layouts() -> None:
+    """Empty what the matcher keeps per layout: row segments, row indexes and their row
+    matches (for benchmarks of reports in a layout never seen)."""
+    _SEGMENTS.clear()
+    _INDEXES.clear()
+
+
 def segments(kinds: str) -> tuple[tuple[int, int, int], ...]:
     """The rows of a token stream as (label start, values start, end) indices; kept per
     kinds string, which is the same for every report of one layout."""
