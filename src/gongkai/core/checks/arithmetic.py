@@ -331,6 +331,9 @@ def check_identities(report: Report, previous: Report | None) -> list[Finding]:
 
 def _diagnose_splits(report: Report, found: list[Finding]) -> None:
     tables = {f.cells[0].address.split(".")[0] for f in found if f.cells and _same_year(f)}
+    if not tables & {"requests", "reviews"}:
+        return
+    trial: dict[str, Number | None] = {a: c.value for a, c in report.cells.items()}
     for key in tables & {"requests", "reviews"}:
         table = _table(report, key)
         insts = [
@@ -340,7 +343,7 @@ def _diagnose_splits(report: Report, found: list[Finding]) -> None:
             for i in instances(info, report, None)
         ]
         for seq in _sequences(report, table):
-            hit = _try_hypotheses(report, seq, insts)
+            hit = _try_hypotheses(report, seq, insts, trial)
             if hit:
                 for f in found:
                     if f.cells and f.cells[0].address.startswith(key + ".") and _same_year(f):
@@ -362,27 +365,46 @@ def _sequences(report: Report, table: Table) -> list[list[str]]:
     ]
 
 
-def _try_hypotheses(report: Report, seq: list[str], insts: list[Instance]) -> str | None:
-    base = {a: c.value for a, c in report.cells.items()}
-    vals = [base.get(a) for a in seq]
-    for i in range(len(seq) - 1):
-        a, b = vals[i], vals[i + 1]
-        if _digit(a) and _digit(b):
-            merged = [*vals[:i], int(f"{a}{b}"), *vals[i + 2 :], None]
-            if _all_hold(base, seq, merged, insts, unknown=seq[-1]):
-                return (
-                    f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{a}”与"
-                    f"{_cell_name(report, seq[i + 1])}“{b}”若为同一个数“{a}{b}”，各项合计均成立"
-                )
-    for i, v in enumerate(vals):
-        if isinstance(v, int) and 10 <= v <= 99:
-            split = [*vals[:i], v // 10, v % 10, *vals[i + 1 :]][: len(seq)]
-            if _all_hold(base, seq, split, insts, unknown=None):
-                return (
-                    f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{v}”若为相邻两格"
-                    f"“{v // 10}”和“{v % 10}”，各项合计均成立"
-                )
-    return None
+def _try_hypotheses(
+    report: Report, seq: list[str], insts: list[Instance], trial: dict[str, Number | None]
+) -> str | None:
+    """Whether shifting the printed values of ``seq`` by one place (two numbers read as
+    one, or one as two) makes every identity on them hold. ``trial`` is the report's
+    values, changed in ``seq`` while a shift is tried and put back after: the search
+    tries a dozen shifts a row, and a copy of every value per shift was most of it."""
+    vals = [trial.get(a) for a in seq]
+    touched = set(seq)
+    # the identities a shift can change; a merge pushes the last printed value off the
+    # end, so those needing the last cell cannot be judged for a merge
+    on_seq = [i for i in insts if not touched.isdisjoint(_addresses(i))]
+    for_merge = [i for i in on_seq if seq[-1] not in _addresses(i)]
+    # A shift explains the findings only if an identity that fails as printed holds
+    # after it: shifting a run of zeros changes nothing and would "explain" any error.
+    if all(holds(i, trial, {}) for i in on_seq):
+        return None
+    merge_explains = not all(holds(i, trial, {}) for i in for_merge)
+    try:
+        for i in range(len(seq) - 1 if merge_explains else 0):
+            a, b = vals[i], vals[i + 1]
+            # nobody prints a number with a leading zero: "0" then "7" is not "07"
+            if _digit(a) and _digit(b) and a != 0:
+                merged = [*vals[:i], int(f"{a}{b}"), *vals[i + 2 :], None]
+                if _all_hold(trial, seq, merged, for_merge):
+                    return (
+                        f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{a}”与"
+                        f"{_cell_name(report, seq[i + 1])}“{b}”若为同一个数“{a}{b}”，各项合计均成立"
+                    )
+        for i, v in enumerate(vals):
+            if isinstance(v, int) and 10 <= v <= 99:
+                split = [*vals[:i], v // 10, v % 10, *vals[i + 1 :]][: len(seq)]
+                if _all_hold(trial, seq, split, on_seq):
+                    return (
+                        f"可能是读取错误而非原表错误：{_cell_name(report, seq[i])}“{v}”若为相邻两格"
+                        f"“{v // 10}”和“{v % 10}”，各项合计均成立"
+                    )
+        return None
+    finally:
+        trial.update(zip(seq, vals, strict=True))
 
 
 def _digit(v: Number | None) -> bool:
@@ -390,20 +412,13 @@ def _digit(v: Number | None) -> bool:
 
 
 def _all_hold(
-    base: Lookup,
+    trial: dict[str, Number | None],
     seq: list[str],
     vals: list[Number | None],
-    insts: list[Instance],
-    unknown: str | None,
+    relevant: list[Instance],
 ) -> bool:
-    """Whether every identity touching the shifted cells holds; an identity that needs the
-    cell pushed off the end (whose printed value was not kept) cannot be judged."""
-    trial = dict(base)
+    """Whether every identity touching the shifted cells holds with ``vals`` in place."""
     trial.update(zip(seq, vals, strict=True))
-    touched = set(seq)
-    relevant = [
-        i for i in insts if not touched.isdisjoint(cells := _addresses(i)) and unknown not in cells
-    ]
     return bool(relevant) and all(holds(i, trial, {}) for i in relevant)
 
 
