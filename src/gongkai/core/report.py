@@ -37,7 +37,9 @@ class Source:
     ``position`` (no usable label; taken by its place in the table).
 
     Treated as a value and never mutated; not ``frozen`` only because frozen dataclasses
-    construct several times slower, and readers make one per printed cell.
+    construct several times slower, and readers make one per printed cell. For the same
+    reason ``__init__`` is written out: the one ``dataclass`` generates is interpreted
+    Python even when the core is compiled, and cost a batch worker a twentieth of its time.
     """
 
     text: str
@@ -50,6 +52,30 @@ class Source:
     col: int | None = None
     label: str | None = None
     match: str = "exact"
+
+    def __init__(
+        self,
+        text: str,
+        line: int | None = None,
+        column: int | None = None,
+        page: int | None = None,
+        box: tuple[float, float, float, float] | None = None,
+        table: int | None = None,
+        row: int | None = None,
+        col: int | None = None,
+        label: str | None = None,
+        match: str = "exact",
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
+        self.page = page
+        self.box = box
+        self.table = table
+        self.row = row
+        self.col = col
+        self.label = label
+        self.match = match
 
     def where(self) -> str:
         """A short Chinese description of the place, for findings a person reads."""
