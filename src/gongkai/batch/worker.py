@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from gongkai.batch.figures import FIGURE_ADDRESSES
 from gongkai.batch.limit import FileTimeout, within
+from gongkai.core.cellrows import CellRow, cell_from_row, cells_json, show_value
 from gongkai.core.checks import Finding, check
 from gongkai.core.errors import ReportError
 from gongkai.core.labels import key_text
 from gongkai.core.readers import read_bytes
 from gongkai.core.readers.decode import sniff
-from gongkai.core.report import Cell, Number, Report, Source
+from gongkai.core.report import Report
 
 # The rules that need last year's report; a pair of years is checked for these only.
 YEAR_RULES = ("year.carry_chain", "year.in_force_chain", "narrative.repeats_last_year")
 
-# One cell: address, value as the report holds it (None for a blank), then where it was
-# read (printed text, line and column; page and box; table, row and column; the label
-# and how it matched). ``printed`` is None only when the reader kept no source.
-CellRow = tuple[
-    str,
-    str | None,
-    str | None,
-    int | None,
-    int | None,
-    int | None,
-    str | None,
-    int | None,
-    int | None,
-    int | None,
-    str | None,
-    str | None,
-]
 # One finding: its place in the checker's order, rule, severity, message, what should
 # hold, the diagnosis of a reading error, the cells (JSON), and the line and page of the
 # place it points at.
@@ -66,64 +49,6 @@ class FileResult:
 
 
 Job = tuple[str, str, bytes]  # content hash, file name, bytes
-
-
-def show_value(v: Number | None) -> str | None:
-    return None if v is None else str(v)
-
-
-def parse_value(text: str | None) -> Number | None:
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return Decimal(text)
-
-
-def _box(box: tuple[float, float, float, float] | None) -> str | None:
-    return None if box is None else ",".join(repr(float(x)) for x in box)
-
-
-def cell_row(address: str, cell: Cell) -> CellRow:
-    s = cell.source
-    value = show_value(cell.value)
-    if s is None:
-        return (address, value, None, None, None, None, None, None, None, None, None, None)
-    return (
-        address,
-        value,
-        s.text,
-        s.line,
-        s.column,
-        s.page,
-        _box(s.box),
-        s.table,
-        s.row,
-        s.col,
-        s.label,
-        s.match,
-    )
-
-
-def cell_from_row(row: CellRow) -> tuple[str, Cell]:
-    address, value, printed, line, column, page, box, table, trow, tcol, label, match = row
-    source = None
-    if printed is not None:
-        b = [float(x) for x in box.split(",")] if box else None
-        source = Source(
-            text=printed,
-            line=line,
-            column=column,
-            page=page,
-            box=(b[0], b[1], b[2], b[3]) if b else None,
-            table=table,
-            row=trow,
-            col=tcol,
-            label=label,
-            match=match or "exact",
-        )
-    return address, Cell(parse_value(value), source)
 
 
 def finding_row(seq: int, f: Finding) -> FindingRow:
@@ -184,7 +109,7 @@ def process(sha: str, name: str, data: bytes, seconds: float | None = None) -> F
         agency_key=key_text(report.agency) if report.agency else None,
         year=report.year,
         narrative=json.dumps(report.narrative, ensure_ascii=False, sort_keys=True),
-        cells=_compact([cell_row(a, c) for a, c in sorted(report.cells.items())]),
+        cells=cells_json(report),
         cell_count=len(report.cells),
         figures=_compact({a: show_value(report.value(a)) for a in FIGURE_ADDRESSES}),
         findings=[finding_row(i, f) for i, f in enumerate(findings)],
