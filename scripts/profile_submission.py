@@ -132,21 +132,26 @@ def submitter(kind: str, site: Site) -> Callable[[int], None]:
 
 
 def statements(submit: Callable[[int], None], i: int) -> tuple[int, int]:
-    """(SQL statements, write transactions) of one submission."""
+    """(SQL statements, write transactions) of one submission: commits, and writing
+    statements outside a transaction (each its own)."""
     from django.db import connection
 
     sql: list[str] = []
+    writes = 0
 
     def seen(execute: Any, text: str, params: Any, many: bool, context: Any) -> Any:
-        sql.append(text.lstrip().split(None, 1)[0].upper())
+        nonlocal writes
+        verb = text.lstrip().split(None, 1)[0].upper()
+        sql.append(verb)
+        if verb in ("INSERT", "UPDATE", "DELETE", "WITH") and connection.get_autocommit():
+            writes += 1
         return execute(text, params, many, context)
 
-    commits = 0
     commit = connection.commit
 
     def counted() -> None:
-        nonlocal commits
-        commits += 1
+        nonlocal writes
+        writes += 1
         commit()
 
     connection.commit = counted  # type: ignore[method-assign]
@@ -155,10 +160,11 @@ def statements(submit: Callable[[int], None], i: int) -> tuple[int, int]:
             submit(i)
     finally:
         del connection.commit
-    return len(sql), commits
+    return len(sql), writes
 
 
-def measure(kind: str, count: int, top: int) -> None:
+def measure(kind: str, count: int, top: int, database: int | None) -> None:
+    """``database``: the PostgreSQL postmaster, whose processes' CPU is counted too."""
     site = Site()
     submit = submitter(kind, site)
     for i in range(40):  # warm-up: imports, caches, connections
@@ -166,11 +172,16 @@ def measure(kind: str, count: int, top: int) -> None:
     n = 40
     per_round = max(count // 5, 1)
     rounds = []
+    db_rounds = []
     for _ in range(5):
+        db_start = soak.cpu_seconds(None, database) if database else 0.0
         start = time.process_time()
         for i in range(n, n + per_round):
             submit(i)
         rounds.append((time.process_time() - start) / per_round * 1000)
+        if database:
+            db_cpu = soak.cpu_seconds(None, database) - db_start
+            db_rounds.append(db_cpu / per_round * 1000)
         n += per_round
     queries, writes = statements(submit, n)
     n += 1
@@ -180,9 +191,15 @@ def measure(kind: str, count: int, top: int) -> None:
         submit(i)
     profile.disable()
     stats = pstats.Stats(profile, stream=sys.stdout)
+    db = (
+        f", {statistics.median(db_rounds):.2f} ms (least {min(db_rounds):.2f}) in the "
+        "database's processes"
+        if db_rounds
+        else ""
+    )
     print(
         f"{kind}: CPU per submission {statistics.median(rounds):.2f} ms (least "
-        f"{min(rounds):.2f}) in this process; {queries} SQL statements, {writes} write "
+        f"{min(rounds):.2f}) in this process{db}; {queries} SQL statements, {writes} write "
         f"transaction(s); {stats.total_calls / per_round:,.0f} Python function calls"  # type: ignore[attr-defined]
     )
     if top:
@@ -203,21 +220,21 @@ def main() -> int:
         if args.database == "postgresql":
             try:
                 with pgcluster.throwaway(tmp / "pg") as cluster:
-                    return run(args, tmp, cluster.url)
+                    return run(args, tmp, cluster.url, cluster.pid)
             except pgcluster.Unavailable as e:
                 print(f"PostgreSQL: NOT RUN ({e})")
                 return 0
-        return run(args, tmp, None)
+        return run(args, tmp, None, None)
 
 
-def run(args: argparse.Namespace, tmp: Path, url: str | None) -> int:
+def run(args: argparse.Namespace, tmp: Path, url: str | None, database: int | None) -> int:
     env = soak.app_env(tmp, url)
     soak.django_child(env, soak.PREPARE)
     os.environ.update(env)
     import django
 
     django.setup()
-    measure(args.kind, args.count, args.top)
+    measure(args.kind, args.count, args.top, database)
     return 0
 
 

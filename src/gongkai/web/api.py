@@ -181,7 +181,7 @@ def create_request(
             form.record_fields(),
             agency=form.cleaned_data["agency"],
             actor=request.user,
-            also=lambda req, code: security.count_submission(request),
+            rows=security.submission_rows(request),
         )
     except KeyReused as e:
         return Status(409, {"detail": str(e)})

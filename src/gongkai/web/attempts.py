@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from gongkai.cases.services.registry import Row
 from gongkai.web.models import Attempt
 
-__all__ = ["note", "reached"]
+__all__ = ["note", "reached", "row"]
 
 PRUNE_EVERY = 60.0  # seconds between this process's clearing of expired attempts
 _pruned: dict[str, float] = {}
@@ -49,14 +50,27 @@ def reached(kind: str, key: str, count: int, seconds: int) -> bool:
         return cursor.fetchone() is not None
 
 
-def note(kind: str, key: str, seconds: int) -> None:
-    """Add an attempt. Expired ones (``reached`` reads only the window) are cleared now and
-    then, not every time: under load the DELETE was a tenth of a submission's cost."""
-    now = timezone.now()
+def _prune(kind: str, now: datetime, seconds: int) -> None:
+    """Expired attempts (``reached`` reads only the window) are cleared now and then, not
+    every time: under load the DELETE was a tenth of a submission's cost."""
     clock = time.monotonic()
     if clock - _pruned.get(kind, -PRUNE_EVERY) >= PRUNE_EVERY:
         _pruned[kind] = clock
         Attempt.objects.filter(kind=kind, at__lt=now - timedelta(seconds=seconds)).delete()
+
+
+def row(kind: str, key: str, seconds: int) -> Row:
+    """An attempt, as a row the caller stores with what it counts (a submission: in the
+    statement that registers the request)."""
+    now = timezone.now()
+    _prune(kind, now, seconds)
+    return Row(Attempt._meta.db_table, (("kind", kind), ("key", key), ("at", _at(now))))
+
+
+def note(kind: str, key: str, seconds: int) -> None:
+    """Add an attempt."""
+    now = timezone.now()
+    _prune(kind, now, seconds)
     with connection.cursor() as cursor:
         cursor.execute(
             _sql("INSERT INTO {table} ({kind}, {key}, {at}) VALUES (%s, %s, %s)"),

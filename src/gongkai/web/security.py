@@ -26,6 +26,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.cases.services.registry import Row
 from gongkai.web import attempts
 from gongkai.web.models import Attempt
 
@@ -81,6 +82,14 @@ def count_submission(request: HttpRequest) -> None:
     ``intake.submit``'s ``also``): the request and its count are stored together."""
     if getattr(request, "_gongkai_submit", False):
         attempts.note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
+
+
+def submission_rows(request: HttpRequest) -> tuple[Row, ...]:
+    """The count of an accepted submission from this address, when the limit is on, as a
+    row stored with the request (``intake.submit``'s ``rows``: in the same statement)."""
+    if not getattr(request, "_gongkai_submit", False):
+        return ()
+    return (attempts.row("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1]),)
 
 
 @receiver(user_login_failed)

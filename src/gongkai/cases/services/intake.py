@@ -20,25 +20,27 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
 
 from gongkai.cases import clock
-from gongkai.cases.models import (
-    Agency,
-    Attachment,
-    Channel,
-    DisclosureRequest,
-    RequestCounter,
-)
-from gongkai.cases.services.audit import Actor, record
+from gongkai.cases.models import Agency, Attachment, Channel, DisclosureRequest
+from gongkai.cases.services.audit import Actor, entry, record
+from gongkai.cases.services.registry import Row, register, tracking_number
 
-__all__ = ["KeyReused", "Upload", "check_code", "submit", "submit_once", "tracking_number"]
+__all__ = [
+    "KeyReused",
+    "Row",
+    "Upload",
+    "check_code",
+    "submit",
+    "submit_once",
+    "tracking_number",
+]
 
 _CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 T = TypeVar("T")
@@ -51,10 +53,6 @@ class Upload:
     name: str
     content_type: str
     data: bytes
-
-
-def tracking_number(agency: Agency, year: int, serial: int) -> str:
-    return f"{agency.code}-{year}-{serial:05d}"
 
 
 def _digest(salt: str, code: str) -> str:
@@ -114,33 +112,6 @@ def retry_locked(fn: Callable[[], T], attempts: int = 8) -> T:
     raise AssertionError("unreachable")
 
 
-def _next_serial(agency: Agency, year: int) -> int:
-    """The next serial, counted in the caller's transaction. One ``UPDATE … RETURNING``
-    both increments the counter and holds its row until commit (PostgreSQL's row lock;
-    SQLite's write lock is already held), in one statement on the busiest path."""
-    qn = connection.ops.quote_name
-    sql = (
-        f"UPDATE {qn(RequestCounter._meta.db_table)} SET {qn('last')} = {qn('last')} + 1 "
-        f"WHERE {qn('agency_id')} = %s AND {qn('year')} = %s RETURNING {qn('last')}"
-    )
-    if connection.features.can_return_columns_from_insert:  # RETURNING is understood
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [agency.pk, year])
-            row = cursor.fetchone()
-        if row is not None:
-            return int(row[0])
-    else:
-        counters = RequestCounter.objects.filter(agency=agency, year=year)
-        if counters.update(last=F("last") + 1):
-            return int(counters.values_list("last", flat=True).get())
-    try:
-        with transaction.atomic():
-            RequestCounter.objects.create(agency=agency, year=year, last=1)
-        return 1
-    except IntegrityError:  # another submission created it first
-        return _next_serial(agency, year)
-
-
 def submit(
     fields: dict[str, Any],
     *,
@@ -151,38 +122,45 @@ def submit(
     uploads: Sequence[Upload] = (),
     also: Also | None = None,
     key: str = "",
+    rows: Sequence[Row] = (),
 ) -> tuple[DisclosureRequest, str]:
     """Register a validated request; returns it and the applicant's verification code.
 
-    ``also(request, code)`` runs inside the registering transaction (the web layer counts
-    the submission for its rate limit there, and the portal gives the browser access to
-    the request), so the request and what goes with it are stored together or not at all:
-    a failure after the request was stored cannot make an accepted application look
-    refused and be sent again."""
+    ``rows`` are stored with the request (the web layer's count for its rate limit), and
+    ``also(request, code)`` runs inside the registering transaction (the portal gives the
+    browser access to the request), so the request and what goes with it are stored
+    together or not at all: a failure after the request was stored cannot make an
+    accepted application look refused and be sent again. Without ``also`` or uploads,
+    PostgreSQL stores it all with one statement (:mod:`gongkai.cases.services.registry`)."""
     received = received_on or clock.today()
     code = "".join(secrets.choice(_CODE_CHARS) for _ in range(8))
     salt = secrets.token_hex(8)
+    cal = clock.calendar()
+    how = Channel(channel).label
+    # Nothing else to store with it: on PostgreSQL the registering statement is the whole
+    # transaction, unless the caller has one open (a savepoint then undoes a refused key).
+    alone = not uploads and also is None and connection.vendor == "postgresql"
 
     def create() -> DisclosureRequest:
-        with _one_writer(), transaction.atomic():
-            req = DisclosureRequest(
-                agency=agency,
-                year=received.year,
-                code_salt=salt,
-                code_hash=_digest(salt, code),
-                submission_key=_key_digest(key) if key else "",
-                channel=channel,
-                received_on=received,
-                submitted_at=clock.now(),
-                account=actor if actor is not None and actor.is_authenticated else None,
-                **fields,
-            )
-            clock.refresh_due(req, clock.calendar())
-            # The counter row is locked from here to the commit (on PostgreSQL the lock
-            # every submission to this agency waits for): the deadline is counted first.
-            req.serial = _next_serial(agency, received.year)
-            req.tracking_number = tracking_number(agency, received.year, req.serial)
-            req.save()
+        req = DisclosureRequest(
+            agency=agency,
+            year=received.year,
+            code_salt=salt,
+            code_hash=_digest(salt, code),
+            submission_key=_key_digest(key) if key else "",
+            channel=channel,
+            received_on=received,
+            submitted_at=clock.now(),
+            account=actor if actor is not None and actor.is_authenticated else None,
+            **fields,
+        )
+        # Counted before the counter row is locked (on PostgreSQL every submission to
+        # this agency waits for that lock until the commit).
+        clock.refresh_due(req, cal)
+        event = entry("received", "", actor=actor, request=req, public=True)
+        own = alone and not connection.in_atomic_block
+        with _one_writer(), nullcontext() if own else transaction.atomic():
+            register(req, event, f"收到申请（{how}），登记为", rows)
             for u in uploads:
                 Attachment.objects.create(
                     request=req,
@@ -192,17 +170,9 @@ def submit(
                     data=u.data,
                     stage="application" if channel == Channel.ONLINE else "staff",
                 )
-            how = Channel(channel).label
-            record(
-                "received",
-                f"收到申请（{how}），登记为{req.tracking_number}",
-                actor=actor,
-                request=req,
-                public=True,
-            )
             if also is not None:
                 also(req, code)
-            return req
+        return req
 
     req = retry_locked(create)
     from gongkai.cases import notify
@@ -262,6 +232,7 @@ def submit_once(
     actor: Actor = None,
     uploads: Sequence[Upload] = (),
     also: Also | None = None,
+    rows: Sequence[Row] = (),
 ) -> tuple[DisclosureRequest, str, bool]:
     """:func:`submit`, safe to repeat with the same ``key``: the request, its (new)
     verification code, and whether it had been stored already.
@@ -272,9 +243,12 @@ def submit_once(
     meet there the same way. Looking the key up before every submission cost a query and
     a whole request record read on every first submission, about a tenth of its time."""
     if not key:
-        return (*submit(fields, agency=agency, actor=actor, uploads=uploads, also=also), False)
+        given = submit(fields, agency=agency, actor=actor, uploads=uploads, also=also, rows=rows)
+        return (*given, False)
     try:
-        req, code = submit(fields, agency=agency, actor=actor, uploads=uploads, also=also, key=key)
+        req, code = submit(
+            fields, agency=agency, actor=actor, uploads=uploads, also=also, key=key, rows=rows
+        )
     except IntegrityError:
         found = _repeated(key, fields, agency)
         if found is None:
