@@ -131,10 +131,10 @@ def html_blocks(text: str) -> list[Block]:
     walker = _Walker(_hidden(root, text))
     walker.walk(body if body is not None else root, body if body is not None else root)
     walker.flush(root)
-    items = _report_part(walker.items)
-    blocks = [b for b, _ in items]
+    first, end = _report_part(walker.items)
+    blocks = [b for b, _ in walker.items[first:end]]
     if not any(_is_title(b) for b in blocks[:12]):
-        title = _title_before(walker.items, items) or _page_title(root)
+        title = _title_before(walker.items, first) or _page_title(root)
         if title is not None:
             blocks.insert(0, title)
     return blocks
@@ -355,10 +355,12 @@ def _collect(el: HtmlElement, parts: list[str], hidden: set[HtmlElement]) -> Non
 # -- the report inside the page ---------------------------------------------------------------
 
 
-def _report_part(
-    items: list[tuple[Block, HtmlElement]],
-) -> list[tuple[Block, HtmlElement]]:
-    """The blocks inside the smallest element that holds every section heading."""
+def _report_part(items: list[tuple[Block, HtmlElement]]) -> tuple[int, int]:
+    """Where the blocks inside the smallest element that holds every section heading
+    start and end in ``items`` (all of them when no element but the page holds them).
+
+    Positions, not the items: compiled code does not keep the identity of tuples."""
+    everything = (0, len(items))
     owners: list[HtmlElement] = []
     current = -1
     for block, owner in items:
@@ -369,20 +371,20 @@ def _report_part(
             owners.append(owner)
             current = idx
     if len(owners) < 2:
-        return items
+        return everything
     common = [owners[0], *owners[0].iterancestors()]
     for owner in owners[1:]:
         mine = {id(e) for e in (owner, *owner.iterancestors())}
         common = [e for e in common if id(e) in mine]
     if not common or common[0].tag in ("html", "body"):
-        return items
+        return everything
     container = common[0]
     # the first and the last item inside it (those between are kept as they are)
     first = next((i for i, (_, owner) in enumerate(items) if _within(owner, container)), None)
     if first is None:
-        return items
+        return everything
     last = next(i for i in range(len(items) - 1, first - 1, -1) if _within(items[i][1], container))
-    return items[first : last + 1]
+    return first, last + 1
 
 
 def _within(el: HtmlElement, container: HtmlElement) -> bool:
@@ -403,13 +405,9 @@ def _is_title(block: Block) -> bool:
     )
 
 
-def _title_before(
-    items: list[tuple[Block, HtmlElement]], kept: list[tuple[Block, HtmlElement]]
-) -> Block | None:
-    """A title printed above the article (a page header), nearest first."""
-    if not kept or kept[0] is items[0]:
-        return None
-    start = next(i for i, item in enumerate(items) if item is kept[0])
+def _title_before(items: list[tuple[Block, HtmlElement]], start: int) -> Block | None:
+    """A title printed above the article (a page header, before ``items[start]``),
+    nearest first."""
     for block, _ in reversed(items[max(0, start - 30) : start]):
         if _is_title(block):
             return block
