@@ -376,13 +376,19 @@ def _try_hypotheses(
     touched = set(seq)
     # the identities a shift can change; a merge pushes the last printed value off the
     # end, so those needing the last cell cannot be judged for a merge
-    on_seq = [i for i in insts if not touched.isdisjoint(_addresses(i))]
-    for_merge = [i for i in on_seq if seq[-1] not in _addresses(i)]
+    failing: list[Instance] = []
+    holding: list[Instance] = []
+    for inst in insts:
+        if not touched.isdisjoint(_addresses(inst)):
+            (holding if holds(inst, trial, {}) else failing).append(inst)
     # A shift explains the findings only if an identity that fails as printed holds
     # after it: shifting a run of zeros changes nothing and would "explain" any error.
-    if all(holds(i, trial, {}) for i in on_seq):
+    # The failing ones are tried first, as most shifts leave them failing.
+    if not failing:
         return None
-    merge_explains = not all(holds(i, trial, {}) for i in for_merge)
+    on_seq = failing + holding
+    for_merge = [i for i in on_seq if seq[-1] not in _addresses(i)]
+    merge_explains = any(seq[-1] not in _addresses(i) for i in failing)
     try:
         for i in range(len(seq) - 1 if merge_explains else 0):
             a, b = vals[i], vals[i + 1]
