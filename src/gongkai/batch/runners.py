@@ -5,6 +5,7 @@ in flight, so a corpus of any size streams through in flat memory."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -59,7 +60,9 @@ class PoolRunner:
         self.workers = workers
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["gongkai.batch.worker"])
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_start_worker
+        )
 
     def imap(
         self, fn: Callable[[list[J]], list[R]], batches: Iterable[list[J]]
@@ -85,6 +88,19 @@ class PoolRunner:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Objects made between two collections of the youngest generation in a worker: a
+# report's reading makes thousands of short-lived objects and next to no cycles.
+WORKER_GC_THRESHOLD = 20_000
+
+
+def _start_worker() -> None:
+    """What a worker imported (templates, rules, compiled patterns) lives as long as it:
+    out of the collector's sight, and the young objects collected less often. The
+    collector took about 6 % of a worker's time (callgrind over generated reports)."""
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 class DaskRunner:
