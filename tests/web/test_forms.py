@@ -106,9 +106,10 @@ def test_staff_intake_form(agencies: dict[str, Agency], field: str, value: str, 
 
 
 def test_staff_form_narrows_its_own_agencies_only(agencies: dict[str, Agency]) -> None:
-    """The application form's fields are shared between its instances (shallow copies);
-    the staff form, which narrows the agencies to the officer's, must not narrow them for
-    the public form, nor for the next officer."""
+    """The application form's fields are shared between its instances (the same field
+    objects); the staff form, which narrows the agencies to the officer's, must not narrow
+    them for the public form, nor for the next officer."""
+    assert ApplicationForm().fields["agency"] is ApplicationForm({}).fields["agency"]
     town_officer, other_officer = Client(), Client()
     town_officer.force_login(staff("officer", agencies["town"], Role.OFFICER))
     other_officer.force_login(staff("officer2", agencies["other"], Role.OFFICER))
