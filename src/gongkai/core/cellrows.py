@@ -125,13 +125,36 @@ def _int(x: int | None) -> str:
     return "null" if x is None else str(x)
 
 
+_HEADS: dict[str, str] = {}  # address -> '["address",'
+_TAILS: dict[tuple[str | None, str | None], str] = {}  # (label, match) -> ',"label","match"]'
+
+
+def _head(address: str) -> str:
+    got = _HEADS.get(address)
+    if got is None:
+        got = _HEADS[address] = f"[{_string(address)},"
+    return got
+
+
+def _tail(label: str | None, match: str | None) -> str:
+    key = (label, match)
+    got = _TAILS.get(key)
+    if got is None:
+        if len(_TAILS) >= _ENCODED_MAX:
+            _TAILS.clear()
+        got = _TAILS[key] = f",{_text(label)},{_text(match)}]"
+    return got
+
+
 def _row_json(r: CellRow) -> str:
-    # one f-string a row: compiled, it is one allocation, where joining a list of the
-    # twelve encoded fields was a list, a join and a copy
+    # A row's address and its label with how it matched are the same in every report
+    # of a layout: their parts of the row are kept whole. The printed text is mostly
+    # the value's. One f-string a row (compiled, one allocation).
+    value = _text(r[1])
+    printed = value if r[2] == r[1] else _text(r[2])
     return (
-        f"[{_string(r[0])},{_text(r[1])},{_text(r[2])},{_int(r[3])},{_int(r[4])},"
-        f"{_int(r[5])},{_text(r[6])},{_int(r[7])},{_int(r[8])},{_int(r[9])},"
-        f"{_text(r[10])},{_text(r[11])}]"
+        f"{_head(r[0])}{value},{printed},{_int(r[3])},{_int(r[4])},{_int(r[5])},"
+        f"{_text(r[6])},{_int(r[7])},{_int(r[8])},{_int(r[9])}{_tail(r[10], r[11])}"
     )
 
 
