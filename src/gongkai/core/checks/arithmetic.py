@@ -342,8 +342,15 @@ def _diagnose_splits(report: Report, found: list[Finding]) -> None:
             if info.identity and not info.identity.get("previous") and info.identity["table"] == key
             for i in instances(info, report, None)
         ]
+        # whether each identity holds as printed, once a table: every row asks
+        failing: list[Instance] = []
+        holding: list[Instance] = []
+        for inst in insts:
+            (holding if holds(inst, trial, {}) else failing).append(inst)
+        if not failing:
+            continue
         for seq in _sequences(report, table):
-            hit = _try_hypotheses(report, seq, insts, trial)
+            hit = _try_hypotheses(report, seq, failing, holding, trial)
             if hit:
                 for f in found:
                     if f.cells and f.cells[0].address.startswith(key + ".") and _same_year(f):
@@ -366,7 +373,11 @@ def _sequences(report: Report, table: Table) -> list[list[str]]:
 
 
 def _try_hypotheses(
-    report: Report, seq: list[str], insts: list[Instance], trial: dict[str, Number | None]
+    report: Report,
+    seq: list[str],
+    failing: list[Instance],
+    holding: list[Instance],
+    trial: dict[str, Number | None],
 ) -> str | None:
     """Whether shifting the printed values of ``seq`` by one place (two numbers read as
     one, or one as two) makes every identity on them hold. ``trial`` is the report's
@@ -374,21 +385,17 @@ def _try_hypotheses(
     tries a dozen shifts a row, and a copy of every value per shift was most of it."""
     vals = [trial.get(a) for a in seq]
     touched = set(seq)
-    # the identities a shift can change; a merge pushes the last printed value off the
-    # end, so those needing the last cell cannot be judged for a merge
-    failing: list[Instance] = []
-    holding: list[Instance] = []
-    for inst in insts:
-        if not touched.isdisjoint(_addresses(inst)):
-            (holding if holds(inst, trial, {}) else failing).append(inst)
-    # A shift explains the findings only if an identity that fails as printed holds
-    # after it: shifting a run of zeros changes nothing and would "explain" any error.
-    # The failing ones are tried first, as most shifts leave them failing.
-    if not failing:
+    # The identities a shift can change. It explains the findings only if one that fails
+    # as printed holds after it: shifting a run of zeros changes nothing and would
+    # "explain" any error. The failing ones are tried first, as most shifts leave them
+    # failing. A merge pushes the last printed value off the end, so the identities
+    # needing the last cell cannot be judged for a merge.
+    fails = [i for i in failing if not touched.isdisjoint(_addresses(i))]
+    if not fails:
         return None
-    on_seq = failing + holding
+    on_seq = fails + [i for i in holding if not touched.isdisjoint(_addresses(i))]
     for_merge = [i for i in on_seq if seq[-1] not in _addresses(i)]
-    merge_explains = any(seq[-1] not in _addresses(i) for i in failing)
+    merge_explains = any(seq[-1] not in _addresses(i) for i in fails)
     try:
         for i in range(len(seq) - 1 if merge_explains else 0):
             a, b = vals[i], vals[i + 1]
