@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.db import connection
 from django.utils import timezone
@@ -48,16 +49,34 @@ def calendar() -> Calendar:
     """The package's calendar with every year an administrator entered.
 
     Read with one plain statement: every submission counts its deadline with it, and the
-    ORM building the query cost more than the database took to answer it."""
+    ORM building the query cost more than the database took to answer it. The years are
+    read every time (another process may have entered one); the calendar made of the
+    same rows is made once."""
     qn = connection.ops.quote_name
     fields = ", ".join(qn(f) for f in ("year", "holidays", "workdays"))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {fields} FROM {qn(CalendarYear._meta.db_table)}")
-        rows = cursor.fetchall()
+        rows = tuple((year, _text(h), _text(w)) for year, h, w in cursor.fetchall())
+    return _calendar_of(rows)
+
+
+def _text(value: object) -> str | bytes:
+    return value if isinstance(value, str | bytes) else json.dumps(value)
+
+
+@lru_cache(maxsize=8)
+def _calendar_of(rows: tuple[tuple[int, str | bytes, str | bytes], ...]) -> Calendar:
     return Calendar(
         CalendarYear(year=year, holidays=_json(holidays), workdays=_json(workdays)).overrides()
         for year, holidays, workdays in rows
     )
+
+
+@lru_cache(maxsize=64)
+def _first_deadline(received: date, cal: Calendar) -> Deadline:
+    """A new request's deadline: the same for every request received that day under the
+    same calendar (it counts a month of days, 3 % of an API submission)."""
+    return deadline(received, calendar=cal)
 
 
 def _json(value: object) -> object:
@@ -71,7 +90,7 @@ def reply_deadline(req: DisclosureRequest, cal: Calendar) -> Deadline | None:
     if req.status in (Status.CORRECTION, Status.CONSULTATION, Status.FEE):
         return None
     if req.pk is None:  # being registered: nothing hangs off it yet
-        return deadline(req.received_on, calendar=cal)
+        return _first_deadline(req.received_on, cal)
     restarted: date | None = None
     for p in req.pauses.all():
         if p.kind == "correction" and p.ended_on is not None:
