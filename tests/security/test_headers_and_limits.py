@@ -30,6 +30,7 @@ def test_every_page_has_the_policy_headers(client: Client, agencies: dict[str, A
         assert r.headers["X-Frame-Options"] == "DENY", path
         assert r.headers["X-Content-Type-Options"] == "nosniff", path
         assert r.headers["Referrer-Policy"] == "same-origin", path
+        assert r.headers["Content-Language"] == "zh-hans", path
 
 
 def test_no_template_has_an_inline_script() -> None:
@@ -74,9 +75,7 @@ def test_oversized_body_is_refused_before_it_is_read(
 
 
 def _login(client: Client, password: str, addr: str = "10.0.0.1") -> Any:
-    return client.post(
-        "/staff/login/", {"username": "li", "password": password}, REMOTE_ADDR=addr
-    )
+    return client.post("/staff/login/", {"username": "li", "password": password}, REMOTE_ADDR=addr)
 
 
 def test_login_locks_after_failures_per_user_and_address(

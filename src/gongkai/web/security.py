@@ -131,6 +131,7 @@ class SecurityMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
         return response
 
     @staticmethod

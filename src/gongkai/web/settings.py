@@ -90,10 +90,12 @@ INSTALLED_APPS = [
     "gongkai.annual",
 ]
 
+# No LocaleMiddleware: the site has one language (LANGUAGE_CODE, active by default), and
+# choosing it again on every request was 4 % of an API submission's instructions;
+# gongkai.web.security still sends its Content-Language.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
