@@ -54,7 +54,7 @@ def test_the_session_is_written_once_with_the_request() -> None:
     assert _session_writes(queries) == ["INSERT"]
     sql = [q["sql"] for q in queries]
     # The audit entry's INSERT (on PostgreSQL inside the one statement registering it all).
-    created = next(i for i, s in enumerate(sql) if "INSERT INTO \"cases_event\"" in s)
+    created = next(i for i, s in enumerate(sql) if 'INSERT INTO "cases_event"' in s)
     session = next(i for i, s in enumerate(sql) if "django_session" in s and "INSERT" in s)
     assert session > created  # after the audit entry, in the registering transaction
     # The same browser again: one UPDATE, and both receipts open with their codes.
