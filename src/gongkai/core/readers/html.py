@@ -97,6 +97,8 @@ _SPAN_LIMIT = 1000
 _SPANS = {str(n): n for n in range(1, 32)}  # what tables print, looked up
 _LINE_BREAKS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 _BREAKS = frozenset(_LINE_BREAKS)
+_CELL_BREAKS = tuple(t for t in _LINE_BREAKS if t != "tr")  # no row inside a data cell
+_CELLS = frozenset(("td", "th"))
 # a cheap pre-filter in C; the regex below decides
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or contains(@style, 'none') or contains(@style, 'idden')]")
 # What a tag needs to hold for that XPath to find its element: the ``hidden`` attribute
@@ -249,33 +251,47 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
     taken: dict[int, set[int]] = {}  # row → grid columns a rowspan from above covers
     rows: list[GridRow] = []
     trs = [tr for tr in table.iter("tr") if tr not in hidden] if hidden else list(table.iter("tr"))
+    # every row's cells, held: the cells _several_lines finds are then these same objects
+    cells = [
+        [td for td in tr.iterchildren("td", "th") if td not in hidden]
+        if hidden
+        else list(tr.iterchildren("td", "th"))
+        for tr in trs
+    ]
+    several = None if hidden else _several_lines(table)
     n_rows = len(trs)
-    for r, tr in enumerate(trs, start=1):
+    for r, (tr, tds) in enumerate(zip(trs, cells, strict=True), start=1):
         row = GridRow(_line(tr))
         texts, cols, spans, sources = row.texts, row.cols, row.spans, row.sources
         c = 1
         covered = taken.get(r)
-        for td in tr.iterchildren("td", "th"):
-            if hidden and td in hidden:
-                continue
+        for td in tds:
             if covered:
                 while c in covered:
                     c += 1
-            get = td.get
-            span = get("colspan")
-            colspan = 1 if span is None else _span(span)
-            span = get("rowspan")
-            if span is not None:
-                rowspan = min(_span(span), n_rows - r + 1)
-                if rowspan > 1:
-                    for below in range(r + 1, r + rowspan):
-                        taken.setdefault(below, set()).update(range(c, c + colspan))
-            if len(td):
-                text = _inner_text(td, hidden)
-            else:  # text only: the cell's own
+            colspan = 1
+            if td.keys():  # most cells have no attribute: two lookups spared
+                span = td.get("colspan")
+                if span is not None:
+                    colspan = _span(span)
+                span = td.get("rowspan")
+                if span is not None:
+                    rowspan = min(_span(span), n_rows - r + 1)
+                    if rowspan > 1:
+                        for below in range(r + 1, r + rowspan):
+                            taken.setdefault(below, set()).update(range(c, c + colspan))
+            if not len(td):  # text only: the cell's own
                 text = td.text or ""
                 if text:
                     text = " ".join(text.split())
+            elif several is None:
+                text = _inner_text(td, hidden)
+            elif td in several:
+                parts: list[str] = []
+                _collect(td, parts, hidden)
+                text = _lines_of("".join(parts))
+            else:
+                text = _one_line_text(td)
             texts.append(text)
             cols.append(c)
             spans.append(colspan)
@@ -284,6 +300,25 @@ def _grid(table: HtmlElement, index: int, hidden: set[HtmlElement]) -> list[Grid
             c += colspan
         rows.append(row)
     return rows
+
+
+def _several_lines(table: HtmlElement) -> set[HtmlElement]:
+    """The cells of a table (none hidden) holding more than one element that breaks a
+    line: found from those elements, one pass in C over the table, rather than by
+    looking into every cell (most hold one <p>, or none)."""
+    seen: set[HtmlElement] = set()
+    several: set[HtmlElement] = set()
+    for el in table.iter(*_CELL_BREAKS):
+        cell = el.getparent()
+        while cell is not None and cell.tag not in _CELLS:
+            cell = cell.getparent()
+        if cell is None:
+            continue
+        if cell in seen:
+            several.add(cell)
+        else:
+            seen.add(cell)
+    return several
 
 
 def _span(value: str) -> int:
@@ -306,14 +341,22 @@ def _cell_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
 def _inner_text(el: HtmlElement, hidden: set[HtmlElement]) -> str:
     """:func:`_cell_text` of an element with children."""
     if _one_line(el):
-        # the common <td><p><span>…</span></p></td>: one line, read in one go (serialised
-        # as text in C: several times quicker than joining itertext())
-        return " ".join(
-            etree.tostring(el, method="text", encoding="unicode", with_tail=False).split()
-        )
+        return _one_line_text(el)
     parts: list[str] = []
     _collect(el, parts, hidden)
-    return "\n".join(t for t in (" ".join(ln.split()) for ln in "".join(parts).split("\n")) if t)
+    return _lines_of("".join(parts))
+
+
+def _one_line_text(el: HtmlElement) -> str:
+    """The text of an element holding at most one element that breaks a line (the common
+    <td><p><span>…</span></p></td>), as one line: serialised as text in C, several times
+    quicker than joining itertext()."""
+    return " ".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
+
+
+def _lines_of(text: str) -> str:
+    """Each line's spaces collapsed, empty lines dropped."""
+    return "\n".join(t for t in (" ".join(ln.split()) for ln in text.split("\n")) if t)
 
 
 def _one_line(el: HtmlElement) -> bool:
