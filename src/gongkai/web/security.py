@@ -7,7 +7,7 @@
   ``GONGKAI_LOGIN_LIMIT`` failures within the window the login form answers 429 until the
   window has passed, even with the right password.
 * Accepted submissions (the public form and ``POST /api/requests``) are counted per
-  address, in the transaction that stores them (``count_submission``); past
+  address, stored with the request (``submission_rows``); past
   ``GONGKAI_SUBMIT_LIMIT`` both answer 429 with a Chinese message.
 
 Limits read ``count/seconds`` from settings; ``0/…`` switches a limit off (the load test
@@ -74,14 +74,6 @@ def login_locked(username: str, addr: str) -> bool:
 def submissions_exceeded(addr: str) -> bool:
     count, seconds = limit("GONGKAI_SUBMIT_LIMIT")
     return count > 0 and attempts.reached("submit", addr, count, seconds)
-
-
-def count_submission(request: HttpRequest) -> None:
-    """Count an accepted submission from this address, when the limit is on. Called by
-    the submitting view inside the transaction that stores the request (see
-    ``intake.submit``'s ``also``): the request and its count are stored together."""
-    if getattr(request, "_gongkai_submit", False):
-        attempts.note("submit", address(request), limit("GONGKAI_SUBMIT_LIMIT")[1])
 
 
 def submission_rows(request: HttpRequest) -> tuple[Row, ...]:

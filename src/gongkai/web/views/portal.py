@@ -65,9 +65,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def with_it(req: DisclosureRequest, code: str) -> None:
-                # Stored with the request, or not at all: its count for the limit, the
-                # kept uploads it took, and this browser's access to it (the session).
-                security.count_submission(request)
+                # Stored with the request, or not at all (as its count for the limit, in
+                # ``rows``): the kept uploads it took, this browser's access to it.
                 form.claim_uploads()
                 _received(request, req.tracking_number, code)
                 request.session.save()
@@ -81,6 +80,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     actor=request.user if request.user.is_authenticated else None,
                     uploads=form.cleaned_data["uploads"],
                     also=with_it,
+                    rows=security.submission_rows(request),
                 )
             except KeyReused:
                 # Edited after a first attempt that was stored: this is another application,
