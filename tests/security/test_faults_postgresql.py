@@ -173,3 +173,30 @@ def test_database_stopped_while_a_letter_is_generated(site: tuple[Any, ...]) -> 
     assert after["pauses"] == 1 and after["events"] == ["received", "correction_asked"]
     r = anyone.send("POST", "/api/requests", body, "application/json", key="pg-fault-api")
     assert r.status == 201 and json.loads(r.body)["tracking_number"].endswith("-00002")
+
+
+def test_a_restart_between_requests_costs_no_request(site: tuple[Any, ...]) -> None:
+    """Kept connections are checked before each request's first query, without a round
+    trip (gongkai.web.postgresql): after PostgreSQL restarted, or ended the server's
+    backends, between two requests, every request is still served."""
+    import psycopg
+
+    pg, server, _, _ = site
+    clients = [soak.Client(server.port) for _ in range(3)]
+
+    def every_one_served() -> None:
+        for _ in range(3):
+            for c in clients:
+                r = c.send("GET", "/api/agencies")
+                assert r.status == 200, (r.status, r.body[:300])
+
+    every_one_served()  # each server thread holds its connection now
+    pg.stop("fast")
+    pg.start()
+    every_one_served()
+    with psycopg.connect(pg.url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = 'gongkai' AND pid <> pg_backend_pid()"
+        )
+    every_one_served()

@@ -43,6 +43,7 @@ def _database() -> dict[str, Any]:
     db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=age))
     db["CONN_HEALTH_CHECKS"] = True
     if db["ENGINE"] == "django.db.backends.postgresql":
+        db["ENGINE"] = "gongkai.web.postgresql"  # its health check costs no round trip
         # Values bound by the server, not quoted into the SQL by psycopg in Python, and a
         # statement run often prepared once per connection: PostgreSQL then parses and
         # plans a submission's statements no more (its CPU per API submission 1.9 → 1.3 ms).
