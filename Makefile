@@ -29,7 +29,8 @@ compiled: $(COMPILED)/STATUS
 CORE_TESTS := tests/test_labels.py tests/test_layouts.py tests/test_seeds.py tests/test_rules.py \
 	tests/test_corpus.py tests/test_readers_corpus.py tests/test_readers_decode.py \
 	tests/test_properties.py tests/test_rollup.py tests/test_cli.py tests/test_batch_parts.py \
-	tests/test_cellrows.py
+	tests/test_cellrows.py tests/test_readers_html.py tests/test_readers_docx.py \
+	tests/test_readers_xlsx.py tests/test_readers_pdf.py
 
 ## run: the web application on http://127.0.0.1:8000/ with a SQLite file under ./var/ and
 ## the demo district (a year of requests; accounts and password are printed at start)
