@@ -77,7 +77,7 @@ def test_ambiguous_place_names_are_not_paired() -> None:
 
 def test_a_file_that_is_no_report_fails_with_the_readers_reason() -> None:
     result = process("sha", "notice.txt", "会议通知\n请准时参加。\n".encode())
-    assert not result.ok and result.cells == "[]" and result.findings == []
+    assert not result.ok and result.cells == b"[]" and result.findings == []
     assert result.reason is not None and result.reason.startswith("不是政府信息公开工作年度报告")
 
 
@@ -105,7 +105,7 @@ def test_a_pair_that_cannot_be_checked_is_an_internal_error_finding() -> None:
     good = process("a", SEED_000.name, SEED_000.read_bytes())
     broken = json.loads(good.cells)
     broken[0][1] = "不是数字"  # a value the store could not have written
-    cur = Stored("b", good.format or "", good.agency, 2020, good.narrative, json.dumps(broken))
+    cur = Stored("b", good.format or "", good.agency, 2020, good.narrative, json.dumps(broken).encode())
     prev = Stored("a", good.format or "", good.agency, 2019, good.narrative, good.cells)
     result = check_pair(cur, prev)
     assert [f[1] for f in result.findings] == ["batch.internal_error"]

@@ -22,7 +22,7 @@ from typing import Any
 from gongkai import __version__
 from gongkai.batch.worker import FileResult, PairResult, Stored
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 _FINDING_COLUMNS = (
     "seq INTEGER NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, "
@@ -30,7 +30,8 @@ _FINDING_COLUMNS = (
 )
 
 # Kept between runs (by content hash). A report's cells and narrative (tens of kB) are
-# kept apart from the short columns every query reads, so those stay on few pages.
+# kept apart from the short columns every query reads, so those stay on few pages; the
+# cells as the worker encoded them, UTF-8 JSON in a BLOB (read as text by the view).
 _RESULT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS r_results (
     sha TEXT PRIMARY KEY, kind TEXT NOT NULL, ok INTEGER NOT NULL, reason TEXT,
@@ -38,7 +39,7 @@ CREATE TABLE IF NOT EXISTS r_results (
     figures TEXT NOT NULL, timed_out REAL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS r_cells (
-    sha TEXT PRIMARY KEY, narrative TEXT NOT NULL, cells TEXT NOT NULL
+    sha TEXT PRIMARY KEY, narrative TEXT NOT NULL, cells BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS r_findings (
     sha TEXT NOT NULL, {_FINDING_COLUMNS}, PRIMARY KEY (sha, seq)
@@ -143,7 +144,7 @@ _FINDINGS_ALL = """
 OUTPUT_QUERIES: dict[str, str] = {
     "cells": f"""
         SELECT s.path AS file, {_cell_fields()}
-        FROM scan s JOIN r_cells r ON r.sha = s.sha, json_each(r.cells) j
+        FROM scan s JOIN r_cells r ON r.sha = s.sha, json_each(CAST(r.cells AS TEXT)) j
         ORDER BY s.path, j.key""",
     "findings": f"""
         SELECT file, rule, severity, message, cells, holds, diagnosis, line, page, previous_file
