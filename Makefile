@@ -18,12 +18,11 @@ install: $(STAMP)
 
 # The report core compiled with mypyc, as a release wheel installs it (setup.py), in a copy of the
 # package under var/compiled: the editable install stays interpreted so that edits count.
+# The script compiles again only when the compiled modules' sources (or setup.py, or itself)
+# changed, and otherwise copies the package's other changed files: run it before every use.
 COMPILED  := var/compiled
-CORE_PY   := $(shell find src/gongkai/core -name '*.py')
-$(COMPILED)/STATUS: $(STAMP) $(CORE_PY) setup.py scripts/compile_core.py
+compiled: $(STAMP)
 	$(BIN)/python scripts/compile_core.py $(COMPILED)
-
-compiled: $(COMPILED)/STATUS
 
 # the tests of reading and checking, run again on the compiled core
 CORE_TESTS := tests/test_labels.py tests/test_layouts.py tests/test_seeds.py tests/test_rules.py \
@@ -50,14 +49,14 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
-unit-compiled: $(COMPILED)/STATUS
+unit-compiled: compiled
 	@if [ "$$(cat $(COMPILED)/STATUS)" = compiled ]; then \
 	  echo "== the core's tests on the compiled core ($(COMPILED))"; \
 	  PYTHONPATH=$(COMPILED) $(BIN)/python -m pytest -p no:cacheprovider $(CORE_TESTS); \
 	else echo "== compiled core not tested: $$(cat $(COMPILED)/STATUS)"; fi
 
 ## bench: every benchmark script under bench/, each printing its figures and targets
-bench: $(STAMP) $(COMPILED)/STATUS
+bench: $(STAMP) compiled
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 ## fuzz: every reader on mutated seeds and corpus files for FUZZ_SECONDS (default 60);

@@ -9,10 +9,16 @@ compiled (see setup.py). To measure and test that without installing it, this co
 
 ``DEST/STATUS`` says what came out: ``compiled`` or ``pure: <why>`` (no C compiler, no
 mypyc, a failed build); the callers print it and run interpreted, they do not fail.
+
+Run it before every use (``make compiled`` does): it compiles again only when what the
+compile depends on changed (the compiled modules' sources, setup.py, this script, the
+Python), which takes a minute or two; otherwise it only copies the other files of the
+package that changed, so the copy never runs stale code around its compiled core.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import shutil
@@ -60,21 +66,66 @@ setup(
 """
 
 
+SOURCE = ROOT / "src" / "gongkai"
+_SKIP = shutil.ignore_patterns("__pycache__", "*.so", "*.c")
+
+
+def compile_key(setup_py: ModuleType) -> str:
+    """What the compiled modules depend on, as one hash (kept in ``DEST/KEY``)."""
+    h = hashlib.sha256()
+    h.update(sys.version.encode())
+    h.update(json.dumps(setup_py.MYPYC_OPTIONS).encode())
+    for path in (ROOT / "setup.py", Path(__file__).resolve()):
+        h.update(path.read_bytes())
+    for rel in setup_py.core_sources(ROOT / "src"):
+        h.update(rel.encode())
+        h.update((ROOT / "src" / rel).read_bytes())
+    return h.hexdigest()
+
+
+def sync(dest: Path, compiled: set[str]) -> int:
+    """Copy the package's changed files (not the compiled modules' sources) into ``dest``
+    and drop the ones gone from it; returns how many changed."""
+    changed = 0
+    wanted: set[Path] = set()
+    for src in SOURCE.rglob("*"):
+        rel = src.relative_to(SOURCE.parent)
+        if "__pycache__" in rel.parts or src.suffix in (".so", ".c") or src.is_dir():
+            continue
+        wanted.add(rel)
+        if rel.as_posix() in compiled:
+            continue
+        out = dest / rel
+        if not out.exists() or out.read_bytes() != src.read_bytes():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, out)
+            changed += 1
+    for out in (dest / "gongkai").rglob("*"):
+        rel = out.relative_to(dest)
+        if out.is_file() and out.suffix == ".py" and rel not in wanted:
+            out.unlink()
+            changed += 1
+    return changed
+
+
 def compile_core(dest: Path) -> str:
-    """Build the compiled copy under ``dest``; returns its STATUS line."""
+    """Build the compiled copy under ``dest``, or bring an up-to-date one's other files up
+    to date; returns its STATUS line."""
+    setup_py = _setup_module()
+    key = compile_key(setup_py)
+    status_file, key_file = dest / "STATUS", dest / "KEY"
+    fresh = key_file.exists() and key_file.read_text("utf-8") == key
+    if fresh and status_file.exists() and status_file.read_text("utf-8").strip() == "compiled":
+        sync(dest, set(setup_py.core_sources(ROOT / "src")))
+        return "compiled"
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
-    shutil.copytree(
-        ROOT / "src" / "gongkai",
-        dest / "gongkai",
-        ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.c"),
-    )
+    shutil.copytree(SOURCE, dest / "gongkai", ignore=_SKIP)
     status = "compiled"
     why = _why_not()
     if why is not None:
         status = f"pure: {why}"
     else:
-        setup_py = _setup_module()
         paths = setup_py.core_sources(dest)
         done = subprocess.run(
             [sys.executable, "-c", _BUILD, json.dumps(setup_py.MYPYC_OPTIONS), json.dumps(paths)],
@@ -87,7 +138,8 @@ def compile_core(dest: Path) -> str:
             status = f"pure: the build failed, see {dest / 'build.log'}"
             _remove_compiled(dest)
         shutil.rmtree(dest / "build", ignore_errors=True)  # objects and C, not needed to run
-    (dest / "STATUS").write_text(status + "\n", encoding="utf-8")
+    status_file.write_text(status + "\n", encoding="utf-8")
+    key_file.write_text(key, encoding="utf-8")
     return status
 
 
