@@ -10,7 +10,13 @@ form with its CSRF token and session), after a warm-up, and prints per submissio
 time of this process (the median of five rounds, and the least), the SQL statements and
 the write transactions, and the Python function calls; then, with ``--top``, the
 functions that took the most of it (cProfile, CPU time; the profiler itself slows them).
-On a machine shared with other work the CPU times rise; the counts do not.
+On a machine shared with other work the CPU times rise; the counts do not. The
+database's CPU (PostgreSQL's processes) is counted in clock ticks, 10 ms each.
+
+Instructions, which other work on the machine does not change:
+
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p .venv/bin/python \
+        scripts/profile_submission.py --count 100 --instructions /tmp/cg
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import os
 import pstats
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -206,12 +213,35 @@ def measure(kind: str, count: int, top: int, database: int | None) -> None:
         stats.sort_stats("cumulative").print_stats(top)
 
 
+def instructions(kind: str, count: int, out: str) -> None:
+    """Under callgrind (``valgrind --tool=callgrind --callgrind-out-file=OUT.%p``): the
+    instructions of ``count`` submissions after the warm-up, from callgrind's dumps before
+    and after them. Counted instructions do not depend on what else the machine runs."""
+    site = Site()
+    submit = submitter(kind, site)
+    for i in range(40):
+        submit(i)
+    pid = str(os.getpid())  # valgrind runs the program in its own process
+    subprocess.run(["callgrind_control", "--dump=warm-up", pid], check=True, capture_output=True)
+    for i in range(40, 40 + count):
+        submit(i)
+    subprocess.run(["callgrind_control", "--dump=measured", pid], check=True, capture_output=True)
+    dump = Path(f"{out}.{pid}.2").read_text()
+    total = int(re.search(r"^(?:summary|totals): (\d+)", dump, re.M).group(1))  # type: ignore[union-attr]
+    print(f"{kind}: {total / count / 1e6:.2f} M instructions per submission (callgrind, {count})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kind", choices=("api", "form"), default="api")
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--top", type=int, default=0)
+    parser.add_argument(
+        "--instructions",
+        metavar="OUT",
+        help="under valgrind --tool=callgrind --callgrind-out-file=OUT.%%p: count instructions",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gongkai-profile-") as d:
         tmp = Path(d)
@@ -234,7 +264,10 @@ def run(args: argparse.Namespace, tmp: Path, url: str | None, database: int | No
     import django
 
     django.setup()
-    measure(args.kind, args.count, args.top, database)
+    if args.instructions:
+        instructions(args.kind, args.count, args.instructions)
+    else:
+        measure(args.kind, args.count, args.top, database)
     return 0
 
 
