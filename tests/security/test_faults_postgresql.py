@@ -194,9 +194,12 @@ def test_a_restart_between_requests_costs_no_request(site: tuple[Any, ...]) -> N
     pg.stop("fast")
     pg.start()
     every_one_served()
+    others = "FROM pg_stat_activity WHERE datname = 'gongkai' AND pid <> pg_backend_pid()"
     with psycopg.connect(pg.url, autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = 'gongkai' AND pid <> pg_backend_pid()"
-        )
+        admin.execute(f"SELECT pg_terminate_backend(pid) {others}")
+        # Ended once they have gone (a request meeting one still going fails, checked or not).
+        deadline = time.monotonic() + 10
+        while admin.execute(f"SELECT count(*) {others}").fetchone() != (0,):
+            assert time.monotonic() < deadline, "the server's backends did not end"
+            time.sleep(0.01)
     every_one_served()
