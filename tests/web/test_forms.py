@@ -4,8 +4,10 @@ what was typed shown again in the form (nothing lost)."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
+from django.forms.boundfield import BoundField
 from django.test import Client
 
 from gongkai.cases.models import Agency, DisclosureRequest, Role
@@ -270,3 +272,36 @@ def test_attachments_are_kept_when_another_field_fails(
         ("身份证.png", b"\x89PNG\r\n\x1a\n scan")
     ]
     assert not PendingUpload.objects.exists()
+
+
+def test_kept_widgets_are_what_django_renders_and_follow_the_agencies(
+    agencies: dict[str, Agency],
+) -> None:
+    """An unbound application form's widgets are kept once rendered: each is what
+    Django's own rendering gives, a new or renamed agency shows at once, and what was
+    typed (a bound form) and the submission key are never taken from the kept ones."""
+
+    names = [n for n in ApplicationForm.base_fields if n != "submission_key"]  # fresh each time
+    for _ in range(2):  # rendered, then kept
+        form = ApplicationForm(initial={"agency": "330212101"})
+        ours = {n: str(form[n]) for n in names}
+        assert ours == {n: str(BoundField(form, form.fields[n], n)) for n in names}
+    town = agencies["town"]
+    town.name = "某某街道办事处"
+    town.save()
+    Agency.objects.create(code="330212301", name="某某区新设局", parent=agencies["district"])
+    page = Client().get("/apply/?agency=330212101").content.decode()  # as kept above
+    assert "某某街道办事处" in page and "某某区新设局" in page and "某某镇人民政府" not in page
+    page = Client().get("/apply/?agency=330212301").content.decode()
+    assert '<option value="330212301" selected>' in page
+    keys = set(re.findall(r'name="submission_key" value="([^"]+)"', page))
+    keys |= set(
+        re.findall(
+            r'name="submission_key" value="([^"]+)"', Client().get("/apply/").content.decode()
+        )
+    )
+    assert len(keys) == 2
+    typed = person_payload("330212101", name="李四<b>", phone="12")
+    page = Client().post("/apply/", typed).content.decode()
+    assert 'value="李四&lt;b&gt;"' in page and "联系电话：" in page
+    assert "李四" not in Client().get("/apply/").content.decode()
