@@ -1,7 +1,7 @@
 """Where a submission's CPU goes: the real application in this process (Django's WSGI
 handler, every middleware, no HTTP server), one submission after another.
 
-    .venv/bin/python scripts/profile_submission.py [--kind api|form] [--database
+    .venv/bin/python scripts/profile_submission.py [--kind api|form|page|page+form] [--database
         postgresql|sqlite] [--count N] [--top N]
 
 On a throw-away PostgreSQL cluster (scripts/pgcluster.py, fsync on) or a SQLite file, it
@@ -135,7 +135,15 @@ def submitter(kind: str, site: Site) -> Callable[[int], None]:
         )
         assert status == 302 and "/receipt/" in headers["location"], page[:300]
 
-    return api if kind == "api" else form
+    def page(i: int) -> None:
+        status, _, data = site.call("GET", "/apply/")
+        assert status == 200, data[:300]
+
+    def both(i: int) -> None:
+        page(i)
+        form(i)
+
+    return {"api": api, "form": form, "page": page, "page+form": both}[kind]
 
 
 def statements(submit: Callable[[int], None], i: int) -> tuple[int, int]:
@@ -233,7 +241,12 @@ def instructions(kind: str, count: int, out: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--kind", choices=("api", "form"), default="api")
+    parser.add_argument(
+        "--kind",
+        choices=("api", "form", "page", "page+form"),
+        default="api",
+        help="form: the POST alone; page: GET /apply/ alone; page+form: both, as the soak",
+    )
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--top", type=int, default=0)
