@@ -12,7 +12,7 @@ from django.test import Client
 
 from gongkai.cases.models import Agency, DisclosureRequest, Role
 from gongkai.cases.services.intake import submit
-from gongkai.web.forms import ApplicationForm
+from gongkai.web.forms import ApplicationForm, StaffIntakeForm
 from tests.web.factories import org_payload, person_payload, staff
 
 BAD_PERSON = [
@@ -286,6 +286,15 @@ def test_kept_widgets_are_what_django_renders_and_follow_the_agencies(
         form = ApplicationForm(initial={"agency": "330212101"})
         ours = {n: str(form[n]) for n in names}
         assert ours == {n: str(BoundField(form, form.fields[n], n)) for n in names}
+    keys = set()
+    for _ in range(3):  # rendered, then kept with the value's place marked
+        form = ApplicationForm()
+        ours = form["submission_key"]
+        theirs = BoundField(form, ours.field, "submission_key")
+        theirs.initial = ours.initial  # the same fresh key in Django's own rendering
+        assert str(ours) == str(theirs) and f'value="{ours.initial}"' in str(ours)
+        keys.add(ours.initial)
+    assert len(keys) == 3
     town = agencies["town"]
     town.name = "某某街道办事处"
     town.save()
@@ -305,3 +314,41 @@ def test_kept_widgets_are_what_django_renders_and_follow_the_agencies(
     page = Client().post("/apply/", typed).content.decode()
     assert 'value="李四&lt;b&gt;"' in page and "联系电话：" in page
     assert "李四" not in Client().get("/apply/").content.decode()
+
+
+def test_field_tag_renders_what_the_field_template_renders(agencies: dict[str, Agency]) -> None:
+    """``{% field %}`` (the application form's fields, without the include) gives byte for
+    byte what ``includes/field.html`` gives — label, widget, help, the invalid and required
+    classes, the error — for the empty, refused and filled forms of the portal and the
+    back office, HTML typed into a field included."""
+    from django.template import engines
+
+    django_engine = engines["django"]
+    include = django_engine.from_string(
+        '{% include "includes/field.html" with field=f errors=errors %}'
+    )
+    tag = django_engine.from_string("{% load gk %}{% field f errors %}")
+    typed = person_payload("330212101", name="李四<b>&", phone="12", email="x@")
+    org = org_payload("330212101") | {"credit_code": "bad", "delivery": "paper"}
+    forms = [
+        ApplicationForm(initial={"agency": "330212101"}),
+        ApplicationForm({}),
+        ApplicationForm(typed),
+        ApplicationForm(org),
+        StaffIntakeForm(typed | {"received_on": "2999-01-01"}),
+        StaffIntakeForm(),
+    ]
+    compared = 0
+    for form in forms:
+        errors = form.named_errors() if form.is_bound else {}
+        for name in form.fields:
+            context = {"f": form[name], "errors": errors}
+            assert tag.render(context) == include.render(context), (type(form), name)
+            compared += 1
+    assert compared > 100
+    assert any(form.errors for form in forms) and any(
+        f.help_text for f in forms[-1].fields.values()
+    )
+    assert ApplicationForm.base_fields["agency"].shown() == tuple(  # type: ignore[attr-defined]
+        (str(v), str(label)) for v, label in ApplicationForm.base_fields["agency"].choices if v
+    )
