@@ -67,7 +67,6 @@ setup(
 
 
 SOURCE = ROOT / "src" / "gongkai"
-_SKIP = shutil.ignore_patterns("__pycache__", "*.so", "*.c")
 
 
 def compile_key(setup_py: ModuleType) -> str:
@@ -84,8 +83,9 @@ def compile_key(setup_py: ModuleType) -> str:
 
 
 def sync(dest: Path, compiled: set[str]) -> int:
-    """Copy the package's changed files (not the compiled modules' sources) into ``dest``
-    and drop the ones gone from it; returns how many changed."""
+    """Copy the package's changed files into ``dest``, except the sources in ``compiled``
+    (those its compiled modules were built from), and drop the ones gone from it; returns
+    how many changed. Also makes the copy in the first place, with nothing compiled."""
     changed = 0
     wanted: set[Path] = set()
     for src in SOURCE.rglob("*"):
@@ -120,7 +120,7 @@ def compile_core(dest: Path) -> str:
         return "compiled"
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
-    shutil.copytree(SOURCE, dest / "gongkai", ignore=_SKIP)
+    sync(dest, set())  # the whole package, the modules to compile included
     status = "compiled"
     why = _why_not()
     if why is not None:
